@@ -1,0 +1,253 @@
+package org.tokendesk.discovery;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+import org.tokendesk.discovery.Lookup.Failure;
+import org.tokendesk.token.Token;
+
+/**
+ * Resolves tokens to host:port over {@code GET <registry>/v0/hosties/<token>}, as the Wechaty SDKs
+ * do, with bounded concurrency, explicit timeouts and bounded bodies.
+ */
+public final class DiscoveryClient implements AutoCloseable {
+    public static final int DEFAULT_IN_FLIGHT = 16;
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_REDIRECTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OkHttpClient http;
+    private final ThreadPoolExecutor lookups;
+
+    /** @param http a client with the discovery timeouts; redirects must be off (they are followed here, checked). */
+    public DiscoveryClient(OkHttpClient http, int maxInFlight) {
+        this.http = http;
+        AtomicInteger n = new AtomicInteger();
+        this.lookups = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "lookup-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.lookups.allowCoreThreadTimeOut(true);
+    }
+
+    /** Runs the lookup on this client's pool; at most {@code maxInFlight} run at once, the rest wait their turn. */
+    public CompletableFuture<Lookup> lookup(Registry registry, Token token) {
+        return CompletableFuture.supplyAsync(() -> lookupNow(registry, token), lookups);
+    }
+
+    /** Changes how many lookups may run at once (a setting). */
+    public void setMaxInFlight(int maxInFlight) {
+        if (maxInFlight > lookups.getMaximumPoolSize()) {
+            lookups.setMaximumPoolSize(maxInFlight);
+            lookups.setCorePoolSize(maxInFlight);
+        } else {
+            lookups.setCorePoolSize(maxInFlight);
+            lookups.setMaximumPoolSize(maxInFlight);
+        }
+    }
+
+    /** Blocks the calling thread: for the CLI and for code already on a worker thread. */
+    public Lookup lookupNow(Registry registry, Token token) {
+        long start = System.nanoTime();
+        HttpUrl url = registry.hostiesUrl(token);
+        try {
+            for (int hop = 0; ; hop++) {
+                Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
+                try (Response response = http.newCall(request).execute()) {
+                    if (!response.isRedirect()) {
+                        return interpret(registry, response, start);
+                    }
+                    HttpUrl next = redirectTarget(url, response);
+                    if (next == null) {
+                        return new Lookup.Failed(Failure.REDIRECT, redirectRefusal(url, response), since(start));
+                    }
+                    if (hop + 1 >= MAX_REDIRECTS) {
+                        return new Lookup.Failed(Failure.REDIRECT, "too many redirects", since(start));
+                    }
+                    url = next;
+                }
+            }
+        } catch (IOException e) {
+            return new Lookup.Failed(classify(e), describe(e, token), since(start));
+        }
+    }
+
+    private static Lookup interpret(Registry registry, Response response, long start) throws IOException {
+        int status = response.code();
+        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            return new Lookup.NotRegistered(status, since(start));
+        }
+        if (status < 200 || status >= 300) {
+            return new Lookup.Failed(Failure.HTTP_STATUS, "HTTP " + status, since(start));
+        }
+        ResponseBody body = response.body();
+        BufferedSource source = body.source();
+        if (source.request(MAX_BODY_BYTES + 1L)) {
+            return new Lookup.Failed(Failure.TOO_LARGE, "answer over " + MAX_BODY_BYTES / 1024 + " KiB", since(start));
+        }
+        byte[] bytes = source.getBuffer().readByteArray();
+        return parseAnswer(registry, status, bytes, since(start));
+    }
+
+    static Lookup parseAnswer(Registry registry, int status, byte[] bytes, Duration latency) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            return new Lookup.Failed(Failure.MALFORMED, "not JSON", latency);
+        } catch (IOException e) {
+            return new Lookup.Failed(Failure.MALFORMED, "unreadable answer", latency);
+        }
+        if (root == null || !root.isObject()) {
+            return new Lookup.Failed(Failure.MALFORMED, "not a JSON object", latency);
+        }
+        String host = text(root.get("host"));
+        String ip = text(root.get("ip"));
+        String address = host != null ? host : ip;
+        Integer port = port(root.get("port"));
+        if ("0.0.0.0".equals(address) || (port != null && port == 0)) {
+            return new Lookup.NotRegistered(status, latency);
+        }
+        if (address == null) {
+            return new Lookup.Failed(Failure.MALFORMED, "no host in answer", latency);
+        }
+        if (port == null || port < 1 || port > 65535) {
+            return new Lookup.Failed(Failure.MALFORMED, "port " + describePort(root.get("port")) + " is not 1..65535", latency);
+        }
+        if (isLoopback(address) && !registry.isLoopback()) {
+            // The registry's TCP test failed: it hands out 127.0.0.1 and keeps the real address in "ip".
+            String publicIp = ip != null && !isLoopback(ip) ? ip : null;
+            return new Lookup.Unreachable(publicIp, port, latency);
+        }
+        return new Lookup.Resolved(address, port, latency);
+    }
+
+    private static boolean isLoopback(String address) {
+        String a = address.toLowerCase(Locale.ROOT);
+        return a.startsWith("127.") || a.equals("::1") || a.equals("::ffff:127.0.0.1") || a.equals("localhost");
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        String s = node.asText().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** A number, or a string of digits (the registry passes on whatever the registrant answered). */
+    private static Integer port(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.intValue();
+        }
+        if (node.isTextual() && node.asText().strip().matches("\\d{1,5}")) {
+            return Integer.parseInt(node.asText().strip());
+        }
+        return null;
+    }
+
+    private static String describePort(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "missing";
+        }
+        String s = node.toString();
+        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+
+    /** Follows only redirects that stay on the same host and do not drop from https to http. */
+    private static HttpUrl redirectTarget(HttpUrl from, Response response) {
+        String location = response.header("Location");
+        HttpUrl to = location == null ? null : from.resolve(location);
+        if (to == null || !to.host().equalsIgnoreCase(from.host())) {
+            return null;
+        }
+        if (from.isHttps() && !to.isHttps()) {
+            return null;
+        }
+        return to;
+    }
+
+    private static String redirectRefusal(HttpUrl from, Response response) {
+        String location = response.header("Location");
+        HttpUrl to = location == null ? null : from.resolve(location);
+        if (to == null) {
+            return "HTTP " + response.code() + " without a usable Location";
+        }
+        if (!to.host().equalsIgnoreCase(from.host())) {
+            return "redirect to another host (" + to.host() + ") refused";
+        }
+        return "redirect from https to plain http refused";
+    }
+
+    static Failure classify(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return Failure.DNS;
+            }
+            if (t instanceof SSLException) {
+                return Failure.TLS;
+            }
+            if (t instanceof SocketTimeoutException) {
+                return Failure.TIMEOUT;
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return Failure.CANNOT_CONNECT;
+            }
+        }
+        // OkHttp's call timeout surfaces as InterruptedIOException("timeout").
+        if (e instanceof InterruptedIOException) {
+            return Failure.TIMEOUT;
+        }
+        return Failure.CANNOT_CONNECT;
+    }
+
+    /** The exception's own words, with the token masked in case a library echoed the URL. */
+    private static String describe(IOException e, Token token) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String encoded = HttpUrl.get("http://x/").newBuilder().addPathSegment(token.reveal()).build().encodedPath().substring(1);
+        return message.replace(token.reveal(), token.masked()).replace(encoded, token.masked());
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public void close() {
+        lookups.shutdownNow();
+    }
+
+    /** For callers that need the executor's queue length (progress of "Check all"). */
+    public int waiting() {
+        return lookups.getQueue().size();
+    }
+
+}

@@ -1,0 +1,50 @@
+package org.tokendesk.discovery;
+
+import java.time.Duration;
+
+/** What a registry said about a token. Every outcome carries how long the lookup took. */
+public sealed interface Lookup {
+    Duration latency();
+
+    /** The registry hands out {@code host:port}, and its own TCP test of that address passed. */
+    record Resolved(String host, int port, Duration latency) implements Lookup {
+        public String address() {
+            return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    /**
+     * The token is registered, but the registry could not open a TCP connection to the service
+     * (it answers host {@code 127.0.0.1}): port not forwarded, firewall, or nothing listening.
+     * {@code publicIp} is the registrant's address as the registry saw it, when it said.
+     */
+    record Unreachable(String publicIp, int port, Duration latency) implements Lookup {
+    }
+
+    /** The registry does not know the token: a 4xx answer, or {@code 0.0.0.0} / port 0. */
+    record NotRegistered(int status, Duration latency) implements Lookup {
+    }
+
+    /** The lookup did not get a usable answer. {@code detail} is technical and never holds the token. */
+    record Failed(Failure failure, String detail, Duration latency) implements Lookup {
+    }
+
+    enum Failure {
+        /** Connection refused or reset, network unreachable. */
+        CANNOT_CONNECT,
+        /** The registry's host name does not resolve. */
+        DNS,
+        /** Handshake or certificate failure. */
+        TLS,
+        /** No answer within the time limits. */
+        TIMEOUT,
+        /** A status that is neither success nor "not registered" (5xx, 3xx we do not follow, 1xx). */
+        HTTP_STATUS,
+        /** A success without a usable host and port, or not JSON. */
+        MALFORMED,
+        /** The answer is larger than any real one. */
+        TOO_LARGE,
+        /** A redirect to another host or from https to plain http. */
+        REDIRECT
+    }
+}
