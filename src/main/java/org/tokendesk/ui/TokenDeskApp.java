@@ -42,6 +42,8 @@ public final class TokenDeskApp extends Application {
                     services = opened;
                     MainWindow window = opened.createWindow();
                     scene.setRoot(window.view());
+                    // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
+                    window.table().requestFocus();
                 }));
     }
 

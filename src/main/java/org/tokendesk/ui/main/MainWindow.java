@@ -68,6 +68,7 @@ public final class MainWindow {
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
         model.rows().addListener((ListChangeListener<TokenRow>) c -> updateStatus());
+        model.tally().changesProperty().addListener((o, was, now) -> updateStatus());
         updateStatus();
     }
 
@@ -333,7 +334,16 @@ public final class MainWindow {
     }
 
     private void updateStatus() {
-        status.setText(Text.get("ui.status", model.rows().size(), model.registry().displayName()));
+        List<String> parts = new ArrayList<>();
+        parts.add(Text.get("ui.status.tokens", model.rows().size()));
+        for (Tally.Bucket bucket : Tally.Bucket.values()) {
+            int n = model.tally().count(bucket);
+            if (n > 0 && bucket != Tally.Bucket.NOT_CHECKED) {
+                parts.add(Text.get("ui.status." + bucket.name(), n));
+            }
+        }
+        parts.add(Text.get("ui.status.registry", model.registry().displayName()));
+        status.setText(String.join(" · ", parts));
     }
 
     /** Tells the user what start-up found in the token file when it was not simply read. */
