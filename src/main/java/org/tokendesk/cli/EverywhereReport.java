@@ -54,10 +54,12 @@ public final class EverywhereReport {
             err.println(Text.get("everywhere.cli.settings", e.getMessage()));
             return Cli.ERROR;
         }
+        Registry chosen = settings.registryOrDefault();
+        RegistryList registries = RegistryList.fromSettings(settings);
         OkHttpClient http = Http.newClient(Http.Timeouts.DISCOVERY);
         DiscoveryClient discovery = new DiscoveryClient(http, DiscoveryClient.DEFAULT_IN_FLIGHT);
         try {
-            return run(rawTokens, settings.registryOrDefault(), RegistryList.fromSettings(settings),
+            return run(rawTokens, chosen, registries.toAsk(chosen), registries.unreadable(),
                     new Everywhere(discovery), DiscoveryClient.DEFAULT_IN_FLIGHT, out, err);
         } finally {
             discovery.close();
@@ -65,19 +67,22 @@ public final class EverywhereReport {
         }
     }
 
-    /** As above, with everything given: for tests and for callers that already hold a client. */
-    public static int run(List<String> rawTokens, Registry chosen, RegistryList registries, Everywhere everywhere,
-            int maxInFlight, PrintWriter out, PrintWriter err) {
+    /**
+     * As above, with everything given: {@code ask} are the registries to ask besides {@code chosen},
+     * {@code unreadable} the saved entries to warn about, {@code maxInFlight} the lookup pool's size.
+     */
+    public static int run(List<String> rawTokens, Registry chosen, List<Registry> ask, List<String> unreadable,
+            Everywhere everywhere, int maxInFlight, PrintWriter out, PrintWriter err) {
         Optional<List<Token>> tokens = parse(rawTokens, err);
         if (tokens.isEmpty()) {
             return Cli.ERROR;
         }
-        for (String entry : registries.unreadable()) {
+        for (String entry : unreadable) {
             err.println(EverywhereWords.unreadable(entry));
         }
-        List<Registry> ask = registries.toAsk(chosen);
+        err.flush();
         // The deadline counts time in the lookup queue: start only as many sweeps as the pool runs at once.
-        int window = Math.max(1, maxInFlight / ask.size());
+        int window = Math.max(1, maxInFlight / (ask.size() + 1));
         List<Sweep> sweeps = new ArrayList<>();
         List<Token> all = tokens.get();
         for (int i = 0; i < all.size(); i += window) {
@@ -155,19 +160,9 @@ public final class EverywhereReport {
         for (String line : EverywhereWords.explanation(verdict)) {
             out.println("  " + line);
         }
-        for (FixLines fix : fixes(verdict)) {
+        for (FixLines fix : verdict.fixes()) {
             fix.snippet(windows() ? FixLines.Kind.CMD : FixLines.Kind.SHELL).ifPresent(s -> out.println("    " + s.text()));
         }
-    }
-
-    private static List<FixLines> fixes(Verdict verdict) {
-        if (verdict instanceof Verdict.RegisteredElsewhere elsewhere) {
-            return List.of(elsewhere.fix());
-        }
-        if (verdict instanceof Verdict.RegisteredAtSeveral several) {
-            return several.fixes();
-        }
-        return List.of();
     }
 
     private static Optional<List<Token>> parse(List<String> rawTokens, PrintWriter err) {

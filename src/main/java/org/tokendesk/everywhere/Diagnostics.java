@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.tokendesk.Version;
+import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;
@@ -63,14 +64,43 @@ public final class Diagnostics {
                 out.add("");
                 out.add(line);
             }
+            for (FixLines fix : verdict.fixes()) {
+                fix.snippet(FixLines.Kind.SHELL).ifPresent(shell -> {
+                    out.add("");
+                    out.add("```sh");
+                    out.add(shell.text());
+                    out.add("```");
+                });
+            }
             out.add("");
             out.add("_" + Text.get("everywhere.diagnostics.elapsed", sweep.elapsed().toMillis()) + "_");
         }
         out.add("");
         out.add("> " + Text.get(fullAddresses ? "everywhere.diagnostics.masked.full" : "everywhere.diagnostics.masked"));
         String text = String.join("\n", out) + "\n";
+        if (!fullAddresses) {
+            // Addresses also appear inside explanations and fix lines: shorten them there too.
+            for (String host : addresses(sweeps)) {
+                text = Pattern.compile("(?<![0-9A-Za-z.:-])" + Pattern.quote(host) + "(?![0-9A-Za-z-]|\\.[0-9A-Za-z])")
+                        .matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(shorten(host)));
+            }
+        }
         List<Token> tokens = sweeps.stream().map(Sweep::token).toList();
         return TokenScrubber.of(tokens).scrubAll(text);
+    }
+
+    private static List<String> addresses(List<Sweep> sweeps) {
+        List<String> hosts = new ArrayList<>();
+        for (Sweep sweep : sweeps) {
+            for (RegistryOutcome o : sweep.outcomes()) {
+                if (o.lookup() instanceof Lookup.Resolved r) {
+                    hosts.add(r.host());
+                } else if (o.lookup() instanceof Lookup.Unreachable u && u.publicIp() != null) {
+                    hosts.add(u.publicIp());
+                }
+            }
+        }
+        return hosts;
     }
 
     private static String registryList(RegistryList registries) {

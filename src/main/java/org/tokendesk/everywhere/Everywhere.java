@@ -51,6 +51,25 @@ public final class Everywhere {
      * The returned future always completes normally, by the deadline at the latest.
      */
     public CompletableFuture<Sweep> check(Token token, Registry chosen, List<Registry> registries, Consumer<RegistryOutcome> onEach) {
+        return sweep(token, chosen, null, registries, onEach);
+    }
+
+    /**
+     * The automatic follow-up of a lookup at the chosen registry: asks every other registry and reuses
+     * {@code atChosen} instead of asking the chosen one again ({@code onEach} hears only the new ones).
+     */
+    public CompletableFuture<Sweep> followUp(Token token, Registry chosen, Lookup atChosen, List<Registry> registries,
+            Consumer<RegistryOutcome> onEach) {
+        return sweep(token, chosen, atChosen, registries, onEach);
+    }
+
+    /** When a plain check should go on to ask everywhere: the chosen registry does not know the token. */
+    public static boolean worthAskingElsewhere(Lookup atChosen) {
+        return atChosen instanceof Lookup.NotRegistered;
+    }
+
+    private CompletableFuture<Sweep> sweep(Token token, Registry chosen, Lookup atChosen, List<Registry> registries,
+            Consumer<RegistryOutcome> onEach) {
         long start = System.nanoTime();
         List<Registry> asked = new ArrayList<>();
         asked.add(chosen);
@@ -61,6 +80,10 @@ public final class Everywhere {
         }
         List<CompletableFuture<RegistryOutcome>> pending = new ArrayList<>();
         for (Registry registry : asked) {
+            if (atChosen != null && registry == chosen) {
+                pending.add(CompletableFuture.completedFuture(new RegistryOutcome(chosen, atChosen)));
+                continue;
+            }
             pending.add(lookupWithin(registry, token, start)
                     .thenApply(lookup -> new RegistryOutcome(registry, lookup))
                     .whenComplete((outcome, e) -> {

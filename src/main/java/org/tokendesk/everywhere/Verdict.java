@@ -13,6 +13,11 @@ import org.tokendesk.discovery.Registry;
  */
 public sealed interface Verdict {
 
+    /** The fixes this verdict calls for: one per registry that knows the token, when the chosen one does not. */
+    default List<FixLines> fixes() {
+        return List.of();
+    }
+
     /** The chosen registry knows the token; {@code alsoAt} are other registries that know it too. */
     record FineAtChosen(Registry chosen, Lookup lookup, List<Registry> alsoAt) implements Verdict {
         public FineAtChosen {
@@ -30,6 +35,11 @@ public sealed interface Verdict {
         public FixLines fix() {
             return FixLines.toReach(at);
         }
+
+        @Override
+        public List<FixLines> fixes() {
+            return List.of(fix());
+        }
     }
 
     /** Several other registries know the token, the chosen one does not. */
@@ -38,6 +48,7 @@ public sealed interface Verdict {
             at = List.copyOf(at);
         }
 
+        @Override
         public List<FixLines> fixes() {
             return at.stream().map(FixLines::toReach).toList();
         }

@@ -1,6 +1,7 @@
 package org.tokendesk.everywhere;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,6 +179,23 @@ class EverywhereTest {
             assertInstanceOf(Lookup.NotRegistered.class, sweep.chosenOutcome().lookup(), t.masked());
             assertInstanceOf(Verdict.RegisteredNowhere.class, sweep.verdict(), t.masked());
         }
+    }
+
+    @Test
+    void aFollowUpReusesTheChosenRegistrysAnswer() throws Exception {
+        Token t = token("puppet_workpro");
+        LoopbackRegistry chosen = registry();
+        LoopbackRegistry juzi = registry().knows(t.reveal(), "127.0.0.1", 9001);
+        Lookup atChosen = discovery.lookupNow(chosen.registry(), t);
+        assertTrue(Everywhere.worthAskingElsewhere(atChosen));
+        List<RegistryOutcome> heard = Collections.synchronizedList(new ArrayList<>());
+
+        Sweep sweep = new Everywhere(discovery).followUp(t, chosen.registry(), atChosen, List.of(juzi.registry()), heard::add)
+                .get(30, TimeUnit.SECONDS);
+        assertEquals(1, chosen.requests(), "the chosen registry is not asked twice");
+        assertEquals(List.of(juzi.registry()), heard.stream().map(RegistryOutcome::registry).toList());
+        assertInstanceOf(Verdict.RegisteredElsewhere.class, sweep.verdict());
+        assertFalse(Everywhere.worthAskingElsewhere(new Lookup.Resolved("127.0.0.1", 1, Duration.ZERO)));
     }
 
     @Test

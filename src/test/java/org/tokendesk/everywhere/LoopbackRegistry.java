@@ -24,7 +24,7 @@ import org.tokendesk.discovery.Registry;
  * A registry on loopback with a table of answers. Unknown tokens get 404 {@code {"ip":"0.0.0.0","port":0}}
  * as the open-source registry gives; {@link #stall()} makes it hold every request until closed.
  */
-final class LoopbackRegistry implements AutoCloseable {
+public final class LoopbackRegistry implements AutoCloseable {
     private record Answer(int status, String body) {
     }
 
@@ -48,12 +48,12 @@ final class LoopbackRegistry implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackRegistry start() throws IOException {
+    public static LoopbackRegistry start() throws IOException {
         return new LoopbackRegistry();
     }
 
     /** A registry whose port nothing listens on: connection refused. */
-    static Registry down() throws IOException {
+    public static Registry down() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -61,31 +61,31 @@ final class LoopbackRegistry implements AutoCloseable {
         return new Registry(URI.create("http://127.0.0.1:" + port));
     }
 
-    LoopbackRegistry knows(String token, String host, int port) {
+    public LoopbackRegistry knows(String token, String host, int port) {
         return answers(token, 200, "{\"host\":\"" + host + "\",\"ip\":\"" + host + "\",\"port\":" + port + "}");
     }
 
-    LoopbackRegistry answers(String token, int status, String body) {
+    public LoopbackRegistry answers(String token, int status, String body) {
         answers.put(token, new Answer(status, body));
         return this;
     }
 
     /** Every request from now on waits until {@link #close()}. */
-    LoopbackRegistry stall() {
+    public LoopbackRegistry stall() {
         stall = true;
         return this;
     }
 
     /** Requests being held right now: proof that the stall has not ended. */
-    int stalledNow() {
+    public int stalledNow() {
         return stalled.get();
     }
 
-    Registry registry() {
+    public Registry registry() {
         return new Registry(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
