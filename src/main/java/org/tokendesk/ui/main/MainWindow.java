@@ -49,6 +49,7 @@ public final class MainWindow {
     private final TokenListModel model;
     private final Consumer<Registry> onRegistryChosen;
     private final BorderPane root = new BorderPane();
+    private final VBox top = new VBox();
     private final TextField pasteField = new PasteField();
     private final TextField registryField = new TextField();
     private final MessageBar message = new MessageBar();
@@ -61,7 +62,8 @@ public final class MainWindow {
         this.onRegistryChosen = onRegistryChosen;
         this.table = TokenTable.create(model);
         root.getStyleClass().add("main-window");
-        root.setTop(new VBox(pasteBar(), actionBar(), message));
+        root.setTop(top);
+        top.getChildren().addAll(pasteBar(), actionBar(), message);
         root.setCenter(table);
         root.setBottom(statusBar());
         table.setContextMenu(contextMenu());
@@ -78,6 +80,16 @@ public final class MainWindow {
 
     public TableView<TokenRow> table() {
         return table;
+    }
+
+    public void setMenuBar(javafx.scene.control.MenuBar menu) {
+        top.getChildren().add(0, menu);
+    }
+
+    /** Shows the registry chosen elsewhere (the settings window). */
+    public void showRegistry() {
+        registryField.setText(model.registry().displayName());
+        updateStatus();
     }
 
     private HBox pasteBar() {
