@@ -84,13 +84,11 @@ public final class Everywhere {
                 pending.add(CompletableFuture.completedFuture(new RegistryOutcome(chosen, atChosen)));
                 continue;
             }
-            pending.add(lookupWithin(registry, token, start)
-                    .thenApply(lookup -> new RegistryOutcome(registry, lookup))
-                    .whenComplete((outcome, e) -> {
-                        if (outcome != null) {
-                            onEach.accept(outcome);
-                        }
-                    }));
+            pending.add(lookupWithin(registry, token, start).thenApply(lookup -> {
+                RegistryOutcome outcome = new RegistryOutcome(registry, lookup);
+                tell(onEach, outcome);
+                return outcome;
+            }));
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
                 .handle((done, e) -> {
@@ -100,6 +98,16 @@ public final class Everywhere {
                     }
                     return new Sweep(token, chosen, outcomes, Duration.ofNanos(System.nanoTime() - start));
                 });
+    }
+
+    /** Before the sweep completes, so a listener has heard every outcome by then; a listener's bug must not break the sweep. */
+    private static void tell(Consumer<RegistryOutcome> onEach, RegistryOutcome outcome) {
+        try {
+            onEach.accept(outcome);
+        } catch (RuntimeException e) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
     }
 
     private CompletableFuture<Lookup> lookupWithin(Registry registry, Token token, long start) {

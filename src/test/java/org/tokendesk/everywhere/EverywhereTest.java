@@ -199,6 +199,17 @@ class EverywhereTest {
     }
 
     @Test
+    void aListenerThatThrowsDoesNotBreakTheCheck() throws Exception {
+        Token t = token("insecure");
+        LoopbackRegistry a = registry().knows(t.reveal(), "127.0.0.1", 8788);
+
+        Sweep sweep = new Everywhere(discovery).check(t, a.registry(), List.of(), o -> {
+            throw new IllegalStateException("listener bug");
+        }).get(30, TimeUnit.SECONDS);
+        assertInstanceOf(Verdict.FineAtChosen.class, sweep.verdict());
+    }
+
+    @Test
     void theChosenRegistryIsAskedOnceAndFirst() throws Exception {
         Token t = token("insecure");
         LoopbackRegistry a = registry();
