@@ -361,10 +361,16 @@ public final class KeepOnline implements AutoCloseable {
             slot.closing = done;
             Runnable close = () -> {
                 old.closeQuietly(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
+                // Tyrus reports the close once the registry echoed it: only then is the old one gone there.
+                try {
+                    old.closed.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 done.complete(null);
             };
             if (closed) {
-                close.run();
+                old.closeQuietly(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
             } else {
                 connects.execute(close);
             }

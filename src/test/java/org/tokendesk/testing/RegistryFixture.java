@@ -61,6 +61,7 @@ public final class RegistryFixture implements AutoCloseable {
 
     private final Options options;
     private final Map<String, List<Connection>> connections = new ConcurrentHashMap<>();
+    private final Map<String, List<Connection>> history = new ConcurrentHashMap<>();
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
     private final List<Instant> attempts = new CopyOnWriteArrayList<>();
     private final List<Instant> lookups = new CopyOnWriteArrayList<>();
@@ -91,6 +92,9 @@ public final class RegistryFixture implements AutoCloseable {
         private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
         private volatile Session session;
         private volatile boolean closed;
+        private volatile int closeStatus;
+        private volatile Instant closedAt;
+        private volatile String closeReason = "";
 
         Connection(String token, String protocol, String advertisedHost, String remoteIp) {
             this.token = token;
@@ -115,6 +119,30 @@ public final class RegistryFixture implements AutoCloseable {
         /** Every text frame the client sent, in order. */
         public List<String> received() {
             return List.copyOf(received);
+        }
+
+        /** The close code the client sent (0 while open, or when the TCP connection just dropped). */
+        public int closeStatus() {
+            return closeStatus;
+        }
+
+        /** When the registry saw the connection end; null while open. */
+        public Instant closedAt() {
+            return closedAt;
+        }
+
+        public String closeReason() {
+            return closeReason;
+        }
+
+        /** Sends one text message split into frames of {@code fragment} characters. */
+        public void sendFragmented(String text, int fragment) {
+            Session s = session;
+            for (int i = 0; s != null && i < text.length(); i += fragment) {
+                boolean last = i + fragment >= text.length();
+                s.sendPartialText(text.substring(i, Math.min(text.length(), i + fragment)), last,
+                        org.eclipse.jetty.websocket.api.Callback.NOOP);
+            }
         }
 
         public boolean isOpen() {
@@ -257,6 +285,11 @@ public final class RegistryFixture implements AutoCloseable {
         return open;
     }
 
+    /** Every connection the token ever opened since start, open or closed, oldest first. */
+    public List<Connection> history(String token) {
+        return List.copyOf(history.getOrDefault(token, List.of()));
+    }
+
     /** Open {@code io} connections over all tokens. */
     public int onlineCount() {
         int n = 0;
@@ -379,6 +412,7 @@ public final class RegistryFixture implements AutoCloseable {
         public void onWebSocketOpen(Session session) {
             connection.session = session;
             connections.computeIfAbsent(connection.token, t -> new CopyOnWriteArrayList<>()).add(connection);
+            history.computeIfAbsent(connection.token, t -> new CopyOnWriteArrayList<>()).add(connection);
             connection.send(frame("sys", JsonNodeFactory.instance.textNode("registered")));
         }
 
@@ -419,6 +453,8 @@ public final class RegistryFixture implements AutoCloseable {
 
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
+            connection.closeStatus = statusCode;
+            connection.closeReason = reason == null ? "" : reason;
             gone();
         }
 
@@ -428,6 +464,9 @@ public final class RegistryFixture implements AutoCloseable {
         }
 
         private void gone() {
+            if (connection.closedAt == null) {
+                connection.closedAt = Instant.now();
+            }
             connection.closed = true;
             List<Connection> list = connections.get(connection.token);
             if (list != null) {
