@@ -145,8 +145,9 @@ public final class RegistryFixture implements AutoCloseable {
             }
         }
 
+        /** Open until the registry has fully seen it go (close code recorded). */
         public boolean isOpen() {
-            return !closed && session != null && session.isOpen();
+            return !closed && session != null;
         }
 
         /** The address the registry hands out: the 4th sub-protocol field when set, else the peer's IP. */
@@ -460,6 +461,9 @@ public final class RegistryFixture implements AutoCloseable {
 
         @Override
         public void onWebSocketError(Throwable cause) {
+            if (connection.closeReason.isEmpty()) {
+                connection.closeReason = String.valueOf(cause);
+            }
             gone();
         }
 
