@@ -102,6 +102,8 @@ public final class KeepOnline implements AutoCloseable {
     private final ThreadPoolExecutor checks;
     private final Map<Token, Slot> slots = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Connections that completed their handshake after they stopped being wanted: closing, awaited on quit. */
+    private final java.util.Set<Endpoint> strays = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -315,6 +317,14 @@ public final class KeepOnline implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        // Handshakes in flight finish and, seeing the engine closed, close their new socket at once.
+        connects.shutdown();
+        try {
+            connects.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closing.addAll(strays);
         for (Endpoint endpoint : closing) {
             try {
                 endpoint.closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -324,13 +334,7 @@ public final class KeepOnline implements AutoCloseable {
             }
         }
         timers.shutdownNow();
-        connects.shutdown();
         checks.shutdownNow();
-        try {
-            connects.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         connects.shutdownNow();
         websockets.shutdown();
     }
@@ -484,7 +488,8 @@ public final class KeepOnline implements AutoCloseable {
             }
         }
         if (endpoint.stale) {
-            checks.execute(() -> endpoint.closeQuietly(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "switched off")));
+            strays.add(endpoint);
+            endpoint.closeQuietly(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, closed ? "quitting" : "switched off"));
             return;
         }
         endpoint.send(Inbound.event("sys", "TokenDesk " + Version.current() + " with client id: " + clientId));
@@ -873,6 +878,7 @@ public final class KeepOnline implements AutoCloseable {
         @Override
         public void onClose(Session session, CloseReason reason) {
             closed.countDown();
+            strays.remove(this);
             int code = reason.getCloseCode().getCode();
             Drop.Cause cause = code == CloseReason.CloseCodes.TOO_BIG.getCode() ? Drop.Cause.TOO_LARGE : Drop.Cause.CLOSED;
             String phrase = reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();

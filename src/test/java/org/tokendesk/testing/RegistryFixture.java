@@ -313,6 +313,22 @@ public final class RegistryFixture implements AutoCloseable {
         }
     }
 
+    /** One port query as the registry makes it for a lookup, and how long the registrant took to answer. */
+    public record PortQuery(JsonNode port, Duration latency) {
+    }
+
+    /** Asks the token's oldest {@code io} connection for its port (8788 after no answer), timing the round trip. */
+    public PortQuery queryPort(String token) {
+        for (Connection c : connections(token)) {
+            if (c.protocol.equals("io")) {
+                long start = System.nanoTime();
+                JsonNode port = askPort(c);
+                return new PortQuery(port, Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+        throw new IllegalStateException("no io connection for that token");
+    }
+
     /** Waits until {@code condition} holds, failing after {@code timeout}. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
