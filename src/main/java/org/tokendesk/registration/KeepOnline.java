@@ -51,7 +51,6 @@ import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.ThreadPoolConfig;
 import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
 
 import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
@@ -148,7 +147,6 @@ public final class KeepOnline implements AutoCloseable {
         ThreadPoolConfig workers = ThreadPoolConfig.defaultConfig()
                 .setPoolName("keep-online-io").setMaxPoolSize(WORKER_THREADS).setCorePoolSize(WORKER_THREADS).setDaemon(true);
         p.put(ClientProperties.WORKER_THREAD_POOL_CONFIG, workers);
-        p.put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, workers);
         p.put(ClientProperties.HANDSHAKE_TIMEOUT, timing.handshakeTimeout().toMillis());
         p.put(ClientProperties.INCOMING_BUFFER_SIZE, MAX_FRAME_BYTES + 16);
         p.put(ClientProperties.REDIRECT_ENABLED, false);

@@ -198,6 +198,14 @@ public final class RegistryFixture implements AutoCloseable {
             return;
         }
         server = null;
+        // Stop accepting first, so no new connection slips in while the old ones are dropped.
+        for (org.eclipse.jetty.server.Connector connector : s.getConnectors()) {
+            try {
+                connector.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("fixture connector did not stop", e);
+            }
+        }
         for (List<Connection> list : connections.values()) {
             for (Connection c : list) {
                 c.closed = true;
