@@ -32,7 +32,16 @@ public final class Backoff {
 
     /** A random wait within {@link #window(int)}. */
     public Duration delay(int attempt) {
-        long bound = window(attempt).toNanos();
+        return delay(attempt, cap);
+    }
+
+    /**
+     * A random wait within {@link #window(int)}, but never in a window wider than {@code outage}
+     * (how long the connection has been failing, at least the base). A token that failed several
+     * times quickly in a short outage would otherwise sit out a window far longer than the outage.
+     */
+    public Duration delay(int attempt, Duration outage) {
+        long bound = Math.min(window(attempt).toNanos(), Math.max(base.toNanos(), outage.toNanos()));
         return Duration.ofNanos(bound <= 0 ? 0 : random.nextLong(bound));
     }
 }

@@ -452,8 +452,11 @@ public final class KeepOnline implements AutoCloseable {
             slot.attempt = 0;
         }
         slot.onlineSince = null;
+        if (slot.attempt == 0 || slot.failingSince == null) {
+            slot.failingSince = now;
+        }
         slot.attempt++;
-        Duration delay = backoff.delay(slot.attempt);
+        Duration delay = backoff.delay(slot.attempt, Duration.between(slot.failingSince, now));
         int generation = slot.generation;
         log(slot, Event.RETRYING, delay.toMillis() + " ms");
         setState(slot, new Retrying(now.plus(delay), slot.attempt, drop));
@@ -784,6 +787,7 @@ public final class KeepOnline implements AutoCloseable {
         int attempt;
         Endpoint endpoint;
         Instant onlineSince;
+        Instant failingSince;
         boolean pongSinceLastPing;
         int missedPongs;
         ScheduledFuture<?> retryTimer;

@@ -33,4 +33,13 @@ class BackoffTest {
         // Uniform over [0, 500 ms): about a fifth land in the first 100 ms.
         assertTrue(below100 > 120 && below100 < 280, "first-fifth share " + below100);
     }
+
+    @Test
+    void aShortOutageKeepsTheWindowNoWiderThanTheOutage() {
+        for (int i = 0; i < 1000; i++) {
+            Duration d = backoff.delay(6, Duration.ofMillis(1200));
+            assertTrue(d.compareTo(Duration.ofMillis(1200)) < 0, d.toString());
+            assertTrue(backoff.delay(3, Duration.ZERO).compareTo(Duration.ofMillis(500)) < 0, "never below the base window");
+        }
+    }
 }
