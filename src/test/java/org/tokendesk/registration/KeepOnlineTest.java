@@ -94,7 +94,9 @@ class KeepOnlineTest {
 
     RegistryFixture.Connection online(Token token, int port) {
         engine.keep(token, registry.registry(), port);
-        recorder.awaitOnline(token);
+        // Online, and the start-up exchange (hostie answer, verification lookup) is over.
+        recorder.await(token, "online and settled", k -> k.state() instanceof RegistrationState.Online o && o.reachableAs().isPresent()
+                && !(k.verification() instanceof Verification.Checking) && !(k.verification() instanceof Verification.NotChecked));
         RegistryFixture.await(Recorder.WAIT, "registry holds the connection", () -> registry.connections(token.reveal()).size() == 1);
         return registry.connections(token.reveal()).get(0);
     }
