@@ -186,7 +186,7 @@ public final class KeepOnlineCommand implements Callable<Integer> {
             RegistrationState state = status.state();
             // Count changes of a live connection are too chatty for a terminal; the rest is news.
             String kind = state instanceof RegistrationState.Online o ? "online " + o.since() + " " + o.reachableAs().orElse("") : state.toString();
-            say(status.token(), "state", kind, RegistrationWords.of(state, Instant.now()));
+            say(status.token(), "state", kind, RegistrationWords.of(status, Instant.now()));
             if (!(status.verification() instanceof Verification.NotChecked) && !(status.verification() instanceof Verification.Checking)) {
                 String text = RegistrationWords.of(status.verification());
                 say(status.token(), "verify", text, text);

@@ -12,12 +12,21 @@ public final class RegistrationWords {
     private RegistrationWords() {
     }
 
+    /** The state of a kept token; a loopback answer counts as unreachable only from a remote registry. */
+    public static String of(KeptToken status, Instant now) {
+        return of(status.state(), now, status.registry() != null && status.registry().isLoopback());
+    }
+
     /** {@code now} turns a retry time into "in N s". */
     public static String of(RegistrationState state, Instant now) {
+        return of(state, now, false);
+    }
+
+    private static String of(RegistrationState state, Instant now, boolean loopbackRegistry) {
         if (state instanceof RegistrationState.Online online) {
             String since = time(online.since());
             String host = online.reachableAs().orElse("");
-            boolean unreachable = host.startsWith("127.") || host.equals("::1");
+            boolean unreachable = !loopbackRegistry && (host.startsWith("127.") || host.equals("::1"));
             return unreachable
                     ? Text.get("registration.state.Online.unreachable", since, online.portQueriesAnswered())
                     : Text.get("registration.state.Online", since, online.portQueriesAnswered());
