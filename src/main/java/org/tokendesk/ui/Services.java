@@ -28,6 +28,8 @@ import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.Timing;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
@@ -37,6 +39,7 @@ import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.main.TokenListModel;
 import org.tokendesk.ui.settings.SettingsWindow;
 
@@ -49,6 +52,7 @@ public final class Services implements AutoCloseable {
     private final AppHome home;
     private final OkHttpClient http;
     private final DiscoveryClient discovery;
+    private final KeepOnline keepOnline;
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
     private final BackgroundSaver<Settings> settingsSaver;
     private final StoreLoad load;
@@ -69,6 +73,7 @@ public final class Services implements AutoCloseable {
         this.load = load;
         this.http = Http.newClient(Http.Timeouts.DISCOVERY);
         this.discovery = new DiscoveryClient(http, settings.concurrency());
+        this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
         this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
     }
@@ -90,7 +95,8 @@ public final class Services implements AutoCloseable {
     public MainWindow createWindow(Stage stage, HostServices host) {
         this.stage = stage;
         this.hostServices = host;
-        model = new TokenListModel(discovery, settings.registryOrDefault(), tokenSaver::save, Clock.systemDefaultZone());
+        model = new TokenListModel(discovery, keepOnline, settings.registryOrDefault(), settings.defaultPort(),
+                tokenSaver::save, Clock.systemDefaultZone());
         MainWindow window = buildWindow();
         model.load(load.tokens());
         window.reportLoad(load);
@@ -105,6 +111,7 @@ public final class Services implements AutoCloseable {
             settingsSaver.save(settings);
         });
         window.setMenuBar(menuBar());
+        window.detail().addTab(new KeepOnlineSection(model));
         saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
         this.window = window;
         return window;
@@ -187,6 +194,8 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        // Close frames first: the registry must not keep a stale connection that shadows the next start.
+        keepOnline.close();
         tokenSaver.close();
         settingsSaver.close();
         discovery.close();

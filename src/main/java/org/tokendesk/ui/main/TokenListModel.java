@@ -14,6 +14,9 @@ import javafx.collections.ObservableList;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.KeptToken;
+import org.tokendesk.registration.LogEntry;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.PastedLine;
 import org.tokendesk.token.Token;
@@ -29,14 +32,30 @@ public final class TokenListModel {
     private final ObservableList<TokenRow> rows = FXCollections.observableArrayList();
     private final Map<Token, TokenRow> byToken = new HashMap<>();
     private final DiscoveryClient discovery;
+    private final KeepOnline keepOnline;
+    private final int defaultPort;
     private final Consumer<List<SavedToken>> save;
     private final Clock clock;
     private final FxQueue fx = new FxQueue();
     private Registry registry;
     private final Tally tally = new Tally();
 
-    public TokenListModel(DiscoveryClient discovery, Registry registry, Consumer<List<SavedToken>> save, Clock clock) {
+    public TokenListModel(DiscoveryClient discovery, KeepOnline keepOnline, Registry registry, int defaultPort,
+                          Consumer<List<SavedToken>> save, Clock clock) {
         this.discovery = discovery;
+        this.keepOnline = keepOnline;
+        this.defaultPort = defaultPort;
+        keepOnline.addListener(new KeepOnline.Listener() {
+            @Override
+            public void changed(KeptToken status) {
+                fx.post(() -> find(status.token()).ifPresent(row -> row.keptProperty().set(status)));
+            }
+
+            @Override
+            public void logged(Token token, LogEntry entry) {
+                fx.post(() -> find(token).ifPresent(row -> row.logLinesProperty().set(row.logLinesProperty().get() + 1)));
+            }
+        });
         this.registry = registry;
         this.save = save;
         this.clock = clock;
@@ -68,6 +87,7 @@ public final class TokenListModel {
         }
         rows.setAll(loaded);
         tally.reset(loaded);
+        loaded.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
     }
 
     /** What a paste did: the rows it added, the rows it pointed at as duplicates, the lines it refused. */
@@ -95,7 +115,7 @@ public final class TokenListModel {
                 }
                 continue;
             }
-            TokenRow row = new TokenRow(SavedToken.added(token, clock.instant()));
+            TokenRow row = new TokenRow(SavedToken.added(token, clock.instant()).withKeepOnline(false, defaultPort));
             byToken.put(token, row);
             watch(row);
             added.add(row);
@@ -125,6 +145,7 @@ public final class TokenListModel {
         rows.removeAll(removed);
         removed.forEach(r -> byToken.remove(r.token()));
         removed.forEach(tally::remove);
+        removed.forEach(r -> keepOnline.remove(r.token()));
         if (!removed.isEmpty()) {
             saveNow();
         }
@@ -137,6 +158,9 @@ public final class TokenListModel {
             if (byToken.putIfAbsent(row.token(), row) == null) {
                 rows.add(Math.min(removal.positions().get(i), rows.size()), row);
                 tally.add(row);
+                if (row.keepOnline()) {
+                    goOnline(row);
+                }
             }
         }
         saveNow();
@@ -167,8 +191,35 @@ public final class TokenListModel {
     public void setRegistry(Registry newRegistry) {
         if (!newRegistry.equals(registry)) {
             registry = newRegistry;
+            rows.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
             checkAll();
         }
+    }
+
+    /**
+     * Switches keep-online for a row, advertising {@code port}. The choice is saved, and switched-on
+     * tokens resume when the app starts. Switching on again after a rejection retries (the user acted).
+     */
+    public void setKeepOnline(TokenRow row, boolean on, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not 1..65535");
+        }
+        row.portProperty().set(port);
+        row.keepOnlineProperty().set(on);
+        if (on) {
+            goOnline(row);
+        } else {
+            keepOnline.stop(row.token());
+        }
+        saveNow();
+    }
+
+    public KeepOnline engine() {
+        return keepOnline;
+    }
+
+    private void goOnline(TokenRow row) {
+        keepOnline.keep(row.token(), registry, row.port());
     }
 
     private void watch(TokenRow row) {

@@ -48,6 +48,7 @@ final class TokenTable {
         table.getColumns().add(tokenColumn());
         table.getColumns().add(sniColumn());
         table.getColumns().add(stateColumn());
+        table.getColumns().add(onlineColumn(model));
         table.getColumns().add(checkedColumn());
         return table;
     }
@@ -86,7 +87,17 @@ final class TokenTable {
         c.setCellValueFactory(f -> f.getValue().checkProperty());
         c.setCellFactory(col -> new StateCell());
         c.setComparator((a, b) -> Integer.compare(severity(a), severity(b)));
-        c.setPrefWidth(360);
+        c.setPrefWidth(300);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, TokenRow> onlineColumn(TokenListModel model) {
+        TableColumn<TokenRow, TokenRow> c = new TableColumn<>(Text.get("ui.column.online"));
+        c.setId("onlineColumn");
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> new OnlineCell(model));
+        c.setComparator((a, b) -> Boolean.compare(b.keepOnline(), a.keepOnline()));
+        c.setPrefWidth(170);
         return c;
     }
 
