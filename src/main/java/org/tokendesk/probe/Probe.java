@@ -114,12 +114,12 @@ public final class Probe implements AutoCloseable {
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            return new ProbeReport(host, port, Optional.empty(), name, List.of(),
+            return new ProbeReport(host, port, Optional.empty(), name, config.trustSource(), List.of(),
                     new ProbeOutcome.Unreachable("DNS: " + host + " does not resolve"), since(start));
         }
         TcpResult tcp = tcpConnect(address, port);
         if (tcp.failure().isPresent()) {
-            return new ProbeReport(host, port, Optional.empty(), name, List.of(), tcp.failure().get(), since(start));
+            return new ProbeReport(host, port, Optional.empty(), name, config.trustSource(), List.of(), tcp.failure().get(), since(start));
         }
         List<Attempt> attempts = new ArrayList<>();
         if (config.plaintextOnly()) {
@@ -132,7 +132,7 @@ public final class Probe implements AutoCloseable {
             }
         }
         ProbeOutcome outcome = attempts.get(attempts.size() - 1).outcome();
-        return new ProbeReport(host, port, Optional.of(tcp.took()), name, attempts, outcome, since(start));
+        return new ProbeReport(host, port, Optional.of(tcp.took()), name, config.trustSource(), attempts, outcome, since(start));
     }
 
     /** The override, else the token's SNI, else (bare token) {@code insecure}, as the SDK's error message suggests. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything one probe found: the TCP connect time, the server name it expected, each attempt,
+ * Everything one probe found: the TCP connect time, the server name it expected, the CA it trusted, each attempt,
  * and the outcome that counts (the last attempt's, or the TCP failure when no attempt was made).
  */
 public record ProbeReport(
@@ -13,6 +13,7 @@ public record ProbeReport(
         int port,
         Optional<Duration> tcpConnect,
         ServerName serverName,
+        ProbeConfig.TrustSource trust,
         List<Attempt> attempts,
         ProbeOutcome outcome,
         Duration took) {
