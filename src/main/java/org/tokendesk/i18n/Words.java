@@ -8,6 +8,7 @@ import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.token.SniProblem;
 import org.tokendesk.token.TokenProblem;
 
 /** The user's words for the core's outcomes, shared by the window and the CLI. */
@@ -21,6 +22,10 @@ public final class Words {
 
     public static String of(RegistryParse.Invalid invalid) {
         return Text.get("registry.problem." + invalid.reason().name(), invalid.input());
+    }
+
+    public static String of(SniProblem problem) {
+        return Text.get("sni.problem." + problem.kind().name(), problem.detail());
     }
 
     /** The probe's outcome in one sentence, e.g. "serving: …" or "TLS name mismatch: …". */
