@@ -8,6 +8,8 @@ import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.store.SecretMove;
+import org.tokendesk.store.SecretStorage;
 import org.tokendesk.token.SniProblem;
 import org.tokendesk.token.TokenProblem;
 
@@ -26,6 +28,23 @@ public final class Words {
 
     public static String of(SniProblem problem) {
         return Text.get("sni.problem." + problem.kind().name(), problem.detail());
+    }
+
+    /** Where the secrets are kept, for the settings window. */
+    public static String of(SecretStorage storage) {
+        if (storage instanceof SecretStorage.InKeyring k) {
+            return Text.get("store.storage.keyring", k.keyring());
+        }
+        SecretStorage.InFile f = (SecretStorage.InFile) storage;
+        return Text.get("store.storage.file." + f.why().name(), f.detail());
+    }
+
+    public static String of(SecretMove move) {
+        if (move instanceof SecretMove.Moved m) {
+            return Text.get("store.move.done", m.tokens());
+        }
+        SecretMove.Refused r = (SecretMove.Refused) move;
+        return Text.get("store.move.refused." + r.reason().name(), r.detail());
     }
 
     /** The probe's outcome in one sentence, e.g. "serving: …" or "TLS name mismatch: …". */
