@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.export.ImportResult;
+import org.tokendesk.export.ImportedEntry;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
@@ -45,6 +47,24 @@ public final class Words {
         }
         SecretMove.Refused r = (SecretMove.Refused) move;
         return Text.get("store.move.refused." + r.reason().name(), r.detail());
+    }
+
+    public static String of(ImportResult.Unreadable unreadable) {
+        return Text.get("import.unreadable." + unreadable.why().name(), unreadable.detail());
+    }
+
+    /** Why an imported entry was not added; empty text for an accepted one. */
+    public static String of(ImportedEntry entry) {
+        if (entry instanceof ImportedEntry.BadEntry b) {
+            return Text.get("import.entry." + b.why().name(), b.position(), b.detail());
+        }
+        if (entry instanceof ImportedEntry.BadToken b) {
+            return Text.get("import.entry.badToken", b.position(), of(b.problem()));
+        }
+        if (entry instanceof ImportedEntry.Duplicate d) {
+            return Text.get("import.entry.duplicate", d.position(), d.token().masked());
+        }
+        return "";
     }
 
     /** The probe's outcome in one sentence, e.g. "serving: …" or "TLS name mismatch: …". */
