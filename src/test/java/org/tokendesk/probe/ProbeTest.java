@@ -187,6 +187,16 @@ class ProbeTest {
     }
 
     @Test
+    void aProviderCertificateWithItsSniAsDnsNameVerifies() throws Exception {
+        try (GrpcHealthServer server = GrpcHealthServer.tls(CA.v3Server("puppet_x", "puppet_x"))) {
+            ProbeReport report = probe(probe, PUPPET_X, server.port());
+
+            assertInstanceOf(ProbeOutcome.Serving.class, report.outcome());
+            assertEquals(Attempt.NameSource.SUBJECT_ALT_NAMES, report.attempts().get(0).certificate().orElseThrow().nameSource());
+        }
+    }
+
+    @Test
     void aCertificateFromAnotherCaIsRejected() throws Exception {
         try (GrpcHealthServer server = GrpcHealthServer.tls(OTHER_CA.v1Server("insecure"))) {
             ProbeReport report = probe(probe, INSECURE, server.port());
