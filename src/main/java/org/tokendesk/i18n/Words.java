@@ -101,7 +101,7 @@ public final class Words {
             return Text.get("probe.notGrpc." + n.why().name(), at, n.detail(), report.serverName().name());
         }
         if (o instanceof ProbeOutcome.GrpcError g) {
-            return g.code() == 12 ? Text.get("probe.grpcError.unimplemented", at) : Text.get("probe.grpcError", at, g.code(), g.message());
+            return g.unimplemented() ? Text.get("probe.grpcError.unimplemented", at) : Text.get("probe.grpcError", at, g.code(), g.message());
         }
         if (o instanceof ProbeOutcome.TlsFailed t) {
             return Text.get("probe.tlsFailed", at, t.detail());

@@ -254,11 +254,11 @@ public final class Probe implements AutoCloseable {
     }
 
     private static ProbeOutcome health(int grpcStatus, String message, byte[] body, Set<Check> passed) {
-        if (grpcStatus == GrpcCodes.NOT_FOUND) {
+        if (grpcStatus == ProbeOutcome.GrpcError.NOT_FOUND) {
             passed.add(Check.GRPC_ANSWER);
             return new ProbeOutcome.Unknown("NOT_FOUND" + (message.isEmpty() ? "" : ": " + message));
         }
-        if (grpcStatus != GrpcCodes.OK) {
+        if (grpcStatus != ProbeOutcome.GrpcError.OK) {
             passed.add(Check.GRPC_ANSWER);
             return new ProbeOutcome.GrpcError(grpcStatus, message);
         }
@@ -436,16 +436,6 @@ public final class Probe implements AutoCloseable {
         @Override
         public void responseHeadersStart(Call call) {
             answered = true;
-        }
-    }
-
-    /** The gRPC status codes the probe names. */
-    static final class GrpcCodes {
-        static final int OK = 0;
-        static final int NOT_FOUND = 5;
-        static final int UNIMPLEMENTED = 12;
-
-        private GrpcCodes() {
         }
     }
 

@@ -74,6 +74,14 @@ public sealed interface ProbeOutcome {
 
     /** A gRPC service answered the health check with an error status, e.g. UNIMPLEMENTED (12): no health service. */
     record GrpcError(int code, String message) implements ProbeOutcome {
+        static final int OK = 0;
+        static final int NOT_FOUND = 5;
+        public static final int UNIMPLEMENTED = 12;
+
+        /** The service has no health check: a gRPC server, probably not a puppet service. */
+        public boolean unimplemented() {
+            return code == UNIMPLEMENTED;
+        }
     }
 
     /** The TLS handshake failed for another reason (protocol version, cipher, an alert). */

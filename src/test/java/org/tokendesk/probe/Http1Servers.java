@@ -50,6 +50,14 @@ final class Http1Servers {
         return server;
     }
 
+    private static void stop(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
+    }
+
     private static int port(Server server) {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
@@ -60,8 +68,8 @@ final class Http1Servers {
         }
 
         @Override
-        public void close() throws Exception {
-            server.stop();
+        public void close() {
+            stop(server);
         }
     }
 
@@ -71,8 +79,8 @@ final class Http1Servers {
         }
 
         @Override
-        public void close() throws Exception {
-            server.stop();
+        public void close() {
+            stop(server);
         }
     }
 }

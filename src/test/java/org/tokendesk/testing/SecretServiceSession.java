@@ -70,6 +70,18 @@ public final class SecretServiceSession implements AutoCloseable {
         return new SecretServiceSession(home, bus, keyring, address.strip());
     }
 
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
@@ -85,20 +97,14 @@ public final class SecretServiceSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (previous == null) {
             System.clearProperty(BUS_PROPERTY);
         } else {
             System.setProperty(BUS_PROPERTY, previous);
         }
-        keyring.destroy();
-        bus.destroy();
-        if (!keyring.waitFor(5, TimeUnit.SECONDS)) {
-            keyring.destroyForcibly();
-        }
-        if (!bus.waitFor(5, TimeUnit.SECONDS)) {
-            bus.destroyForcibly();
-        }
+        stop(keyring);
+        stop(bus);
         try (Stream<Path> files = Files.walk(home)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
