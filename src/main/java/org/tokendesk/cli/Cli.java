@@ -36,7 +36,7 @@ public final class Cli implements Runnable {
         // Bad input is exit code 2, as for every other error.
         cli.setExitCodeExceptionMapper(e -> ERROR);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage());
+            err.println(ArgumentMask.mask(e.getMessage(), a));
             e.getCommandLine().usage(err);
             return ERROR;
         });
