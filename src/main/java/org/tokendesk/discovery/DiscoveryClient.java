@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -27,6 +28,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
+import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup.Failure;
 import org.tokendesk.token.Token;
 
@@ -39,6 +41,8 @@ public final class DiscoveryClient implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_REDIRECTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}|\\[[0-9A-Fa-f:.%]{2,60}]");
+    private static final String USER_AGENT = "TokenDesk/" + Version.current();
 
     private final OkHttpClient http;
     private final ThreadPoolExecutor lookups;
@@ -77,7 +81,8 @@ public final class DiscoveryClient implements AutoCloseable {
         HttpUrl url = registry.hostiesUrl(token);
         try {
             for (int hop = 0; ; hop++) {
-                Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
+                Request request = new Request.Builder().url(url).header("Accept", "application/json")
+                        .header("User-Agent", USER_AGENT).get().build();
                 try (Response response = http.newCall(request).execute()) {
                     if (!response.isRedirect()) {
                         return interpret(registry, response, start);
@@ -135,6 +140,13 @@ public final class DiscoveryClient implements AutoCloseable {
         }
         if (address == null) {
             return new Lookup.Failed(Failure.MALFORMED, "no host in answer", latency);
+        }
+        if (!HOST.matcher(address).matches()) {
+            // Shown in the window and printed by the CLI: no spaces, escapes or novels.
+            return new Lookup.Failed(Failure.MALFORMED, "host is not a host name or IP address", latency);
+        }
+        if (address.startsWith("[")) {
+            address = address.substring(1, address.length() - 1);
         }
         if (port == null || port < 1 || port > 65535) {
             return new Lookup.Failed(Failure.MALFORMED, "port " + describePort(root.get("port")) + " is not 1..65535", latency);

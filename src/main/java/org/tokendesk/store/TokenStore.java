@@ -49,7 +49,11 @@ public final class TokenStore {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not valid JSON (line " + e.getLocation().getLineNr() + ")");
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not valid JSON" + where);
+        } catch (IOException e) {
+            // Jackson reports some undecodable bytes as plain IOExceptions; the bytes are in memory, so nothing else can fail.
+            return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not valid JSON");
         }
         if (root == null || !root.isObject() || !root.path("tokens").isArray()) {
             return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not a TokenDesk token list");
@@ -90,7 +94,10 @@ public final class TokenStore {
     }
 
     private static Optional<SavedToken> read(JsonNode entry) {
-        String value = entry.path("token").asText("");
+        if (!entry.path("token").isTextual()) {
+            return Optional.empty();
+        }
+        String value = entry.path("token").asText();
         if (TokenSyntax.check(value).isPresent()) {
             return Optional.empty();
         }
