@@ -93,7 +93,7 @@ public final class RegistryStub implements AutoCloseable {
         return requests.get();
     }
 
-    private void answerFromTable(HttpExchange exchange) throws IOException {
+    public void answerFromTable(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String prefix = "/v0/hosties/";
         String answer = path.startsWith(prefix) ? answers.get(path.substring(prefix.length())) : null;
