@@ -26,6 +26,11 @@ import com.sun.net.httpserver.HttpsServer;
  * {@code /v0/hosties/<token>} the way Chatie's registry does, or with any handler a test needs.
  */
 public final class RegistryStub implements AutoCloseable {
+    static {
+        // The JDK server writes head and body apart; with Nagle on, each answer waits ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
