@@ -1,14 +1,14 @@
 package org.tokendesk.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
@@ -17,7 +17,7 @@ import org.tokendesk.i18n.Words;
 
 /** How {@code check} prints its rows: a line per token for people, or one JSON document for scripts. Tokens always masked. */
 final class CheckOutput {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private CheckOutput() {
     }
@@ -27,48 +27,52 @@ final class CheckOutput {
         return Text.get("cli.check.line", masked, Words.state(row.lookup()), Long.toString(row.lookup().latency().toMillis()));
     }
 
+    /** Written with Jackson's streaming generator: the CLI then never pays for a cold ObjectMapper. */
     static void json(PrintWriter out, Registry registry, List<CheckCommand.Row> rows) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("registry", registry.toString());
-        ArrayNode results = root.putArray("results");
-        for (CheckCommand.Row row : rows) {
-            results.add(json(row));
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
+            g.writeStartObject();
+            g.writeStringField("registry", registry.toString());
+            g.writeArrayFieldStart("results");
+            for (CheckCommand.Row row : rows) {
+                write(g, row);
+            }
+            g.writeEndArray();
+            g.writeNumberField("exitCode", CheckCommand.exitCode(rows));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
         }
-        root.put("exitCode", CheckCommand.exitCode(rows));
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of plain values always serialises", e);
-        }
+        out.println(text);
         out.flush();
     }
 
-    private static ObjectNode json(CheckCommand.Row row) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("token", row.token().masked());
-        node.put("sni", row.token().sni().orElse(null));
-        node.put("registry", row.registry().toString());
+    private static void write(JsonGenerator g, CheckCommand.Row row) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("token", row.token().masked());
+        g.writeStringField("sni", row.token().sni().orElse(null));
+        g.writeStringField("registry", row.registry().toString());
         Lookup lookup = row.lookup();
         if (lookup instanceof Lookup.Resolved r) {
-            node.put("state", "resolved");
-            node.put("host", r.host());
-            node.put("port", r.port());
-            node.put("address", r.address());
+            g.writeStringField("state", "resolved");
+            g.writeStringField("host", r.host());
+            g.writeNumberField("port", r.port());
+            g.writeStringField("address", r.address());
         } else if (lookup instanceof Lookup.Unreachable u) {
-            node.put("state", "unreachable");
-            node.put("publicIp", u.publicIp());
-            node.put("port", u.port());
+            g.writeStringField("state", "unreachable");
+            g.writeStringField("publicIp", u.publicIp());
+            g.writeNumberField("port", u.port());
         } else if (lookup instanceof Lookup.NotRegistered n) {
-            node.put("state", "not_registered");
-            node.put("status", n.status());
+            g.writeStringField("state", "not_registered");
+            g.writeNumberField("status", n.status());
         } else {
             Lookup.Failed f = (Lookup.Failed) lookup;
-            node.put("state", "error");
-            node.put("failure", f.failure().name().toLowerCase(Locale.ROOT));
-            node.put("detail", f.detail());
+            g.writeStringField("state", "error");
+            g.writeStringField("failure", f.failure().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("detail", f.detail());
         }
-        node.put("latencyMs", lookup.latency().toMillis());
-        node.put("message", Words.of(lookup));
-        return node;
+        g.writeNumberField("latencyMs", lookup.latency().toMillis());
+        g.writeStringField("message", Words.of(lookup));
+        g.writeEndObject();
     }
 }

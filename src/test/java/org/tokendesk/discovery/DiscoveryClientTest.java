@@ -129,6 +129,12 @@ class DiscoveryClientTest {
     }
 
     @Test
+    void fieldsItDoesNotKnowAreSkippedHoweverDeep() throws IOException {
+        String body = "{\"meta\":{\"a\":[1,{\"host\":\"9.9.9.9\"}]},\"host\":\"1.2.3.4\",\"list\":[[]],\"port\":8788,\"x\":null}";
+        assertEquals("1.2.3.4:8788", expect(Lookup.Resolved.class, lookup(answering(200, body))).address());
+    }
+
+    @Test
     void aPortSentAsDigitsInAStringIsAccepted() throws IOException {
         assertEquals(8788, expect(Lookup.Resolved.class, lookup(answering(200, "{\"host\":\"1.2.3.4\",\"port\":\"8788\"}"))).port());
     }
@@ -179,6 +185,8 @@ class DiscoveryClientTest {
         "port abc | {\"host\":\"1.2.3.4\",\"port\":\"abc\"}",
         "port as fraction | {\"host\":\"1.2.3.4\",\"port\":8788.5}",
         "port as boolean | {\"host\":\"1.2.3.4\",\"port\":true}",
+        "port beyond int | {\"host\":\"1.2.3.4\",\"port\":99999999999}",
+        "port as object | {\"host\":\"1.2.3.4\",\"port\":{\"n\":8788}}",
         "port missing | {\"host\":\"1.2.3.4\"}",
         "port null | {\"host\":\"1.2.3.4\",\"port\":null}",
         "host missing | {\"port\":8788}",
