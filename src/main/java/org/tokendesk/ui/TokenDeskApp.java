@@ -1,16 +1,54 @@
 package org.tokendesk.ui;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-/** Wires the app together; placeholder until the main window lands. */
+import org.tokendesk.i18n.Text;
+import org.tokendesk.ui.main.MainWindow;
+
+/**
+ * The JavaFX application. The window paints first; files, settings and the network open right
+ * after, off the JavaFX thread, and the list fills in when they are ready.
+ */
 public final class TokenDeskApp extends Application {
+    private Services services;
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("TokenDesk");
-        stage.setScene(new Scene(new Label("TokenDesk"), 900, 560));
+        stage.setTitle(Text.get("app.name"));
+        Label loading = new Label(Text.get("ui.loading"));
+        loading.getStyleClass().add("loading");
+        Scene scene = new Scene(new StackPane(loading), 1040, 640);
+        scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
+        stage.setScene(scene);
         stage.show();
+        Map<String, String> env = System.getenv();
+        CompletableFuture.supplyAsync(() -> Services.open(env))
+                .whenComplete((opened, failure) -> Platform.runLater(() -> {
+                    if (failure != null) {
+                        loading.setText(Text.get("ui.startFailed", failure.getMessage()));
+                        return;
+                    }
+                    services = opened;
+                    opened.theme().apply();
+                    MainWindow window = opened.createWindow(stage, getHostServices());
+                    scene.setRoot(window.view());
+                    // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
+                    window.table().requestFocus();
+                }));
+    }
+
+    @Override
+    public void stop() {
+        if (services != null) {
+            services.close();
+        }
     }
 }

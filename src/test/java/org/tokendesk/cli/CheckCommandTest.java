@@ -30,10 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.discovery.RegistryStub;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Http;
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenProblem;
+import org.tokendesk.token.TokenProblem.Kind;
 
 class CheckCommandTest {
     private static final String ONE = "insecure_11111111-aaaa-4bbb-8ccc-000000000001";
@@ -75,6 +79,12 @@ class CheckCommandTest {
         return Cli.run(args, context, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** The fixed words of a pattern, before its first argument. */
+    private static String before(String key) {
+        String text = Text.get(key, "\u0000");
+        return text.substring(0, text.indexOf('\u0000'));
+    }
+
     private List<String> outLines() {
         return out.toString().lines().toList();
     }
@@ -92,8 +102,8 @@ class CheckCommandTest {
         assertEquals(0, run("check", "--registry", stub.url(), ONE, TWO));
         List<String> lines = outLines();
         assertEquals(2, lines.size(), out::toString);
-        assertTrue(lines.get(0).startsWith("insecure…0001  resolves → 1.2.3.4:8788  ("), lines.get(0));
-        assertTrue(lines.get(1).startsWith("puppet_p…0002  resolves → 5.6.7.8:9000  ("), lines.get(1));
+        assertTrue(lines.get(0).startsWith("insecure…0001  " + Text.get("lookup.resolved", "1.2.3.4:8788") + "  ("), lines.get(0));
+        assertTrue(lines.get(1).startsWith("puppet_p…0002  " + Text.get("lookup.resolved", "5.6.7.8:9000") + "  ("), lines.get(1));
         assertTrue(lines.get(0).matches(".*\\(\\d+ ms\\)$"), lines.get(0));
         assertTrue(err.toString().contains("Registry: " + stub.url()), err::toString);
         assertNoWholeToken();
@@ -103,7 +113,7 @@ class CheckCommandTest {
     void aTokenThatIsNotRegisteredIsExitOne() {
         assertEquals(1, run("check", "--registry", stub.url(), ONE, UNKNOWN));
         List<String> lines = outLines();
-        assertTrue(lines.get(1).startsWith("insecure…0003  not registered (HTTP 404)  ("), lines.get(1));
+        assertTrue(lines.get(1).startsWith("insecure…0003  " + Text.get("lookup.notRegistered.status", "404") + "  ("), lines.get(1));
         assertNoWholeToken();
     }
 
@@ -112,8 +122,8 @@ class CheckCommandTest {
         assertEquals(2, run("check", "--registry", stub.url(), UNKNOWN, BROKEN, ONE));
         List<String> lines = outLines();
         assertEquals(3, lines.size());
-        assertTrue(lines.get(1).contains("error: the registry answered HTTP 500"), lines.get(1));
-        assertTrue(lines.get(2).contains("resolves → 1.2.3.4:8788"), lines.get(2));
+        assertTrue(lines.get(1).contains(Text.get("lookup.failed.HTTP_STATUS", "HTTP 500")), lines.get(1));
+        assertTrue(lines.get(2).contains(Text.get("lookup.resolved", "1.2.3.4:8788")), lines.get(2));
     }
 
     @Test
@@ -123,7 +133,7 @@ class CheckCommandTest {
             closed = s.getLocalPort();
         }
         assertEquals(2, run("check", "--registry", "http://127.0.0.1:" + closed, ONE));
-        assertTrue(outLines().get(0).contains("error: cannot reach the registry"), out::toString);
+        assertTrue(outLines().get(0).contains(before("lookup.failed.CANNOT_CONNECT")), out::toString);
     }
 
     @Test
@@ -158,7 +168,7 @@ class CheckCommandTest {
         assertEquals(0, run("check", "--registry", stub.url(), "-"));
         assertEquals(2, outLines().size(), out::toString);
         String notes = err.toString();
-        assertTrue(notes.contains("standard input, line 2: WECHATY_PUPPET is not a token variable; skipped."), notes);
+        assertTrue(notes.contains(Text.get("cli.check.problem", Text.get("cli.check.source.stdin", 2), Words.of(new TokenProblem(Kind.OTHER_VARIABLE, "WECHATY_PUPPET")))), notes);
         assertTrue(notes.contains("standard input, line 5: insecure…0001 is listed twice; checked once."), notes);
         assertNoWholeToken();
     }
@@ -174,8 +184,8 @@ class CheckCommandTest {
     void badInputIsExitTwoWithAClearMessageAndNoLookups() {
         assertEquals(2, run("check", "--registry", stub.url(), ONE, "insecure_abc/def", "\"insecure_x"));
         assertEquals("", out.toString());
-        assertTrue(err.toString().contains("argument 2: Contains “/”, which a token cannot hold"), err::toString);
-        assertTrue(err.toString().contains("argument 3: A quote is opened and not closed."), err::toString);
+        assertTrue(err.toString().contains(Text.get("cli.check.problem", Text.get("cli.check.source.argument", 2), Words.of(new TokenProblem(Kind.URL_CHARACTER, "/")))), err::toString);
+        assertTrue(err.toString().contains(Text.get("cli.check.problem", Text.get("cli.check.source.argument", 3), Words.of(TokenProblem.of(Kind.UNBALANCED_QUOTE)))), err::toString);
         assertEquals(0, stub.requests());
     }
 
@@ -183,7 +193,7 @@ class CheckCommandTest {
     void badLinesOnStandardInputAreNamedByLine() {
         stdin = ONE + "\n\ninsecure_has space\n";
         assertEquals(2, run("check", "--registry", stub.url(), "-"));
-        assertTrue(err.toString().contains("standard input, line 3: A token has no spaces or line breaks inside (U+0020 found)."), err::toString);
+        assertTrue(err.toString().contains(Text.get("cli.check.problem", Text.get("cli.check.source.stdin", 3), Words.of(new TokenProblem(Kind.WHITESPACE, "U+0020")))), err::toString);
         assertEquals(0, stub.requests());
     }
 
@@ -202,7 +212,7 @@ class CheckCommandTest {
     @Test
     void anInvalidRegistryIsExitTwo() {
         assertEquals(2, run("check", "--registry", "ftp://x", ONE));
-        assertTrue(err.toString().contains("Only http:// and https:// registries are supported, not ftp://."), err::toString);
+        assertTrue(err.toString().contains(Words.of(new RegistryParse.Invalid(RegistryParse.Reason.SCHEME, "ftp"))), err::toString);
         assertEquals(2, run("check", "--concurrency", "0", "--registry", stub.url(), ONE));
         assertTrue(err.toString().contains("--concurrency must be 1 to 256, not 0."), err::toString);
     }
@@ -213,9 +223,10 @@ class CheckCommandTest {
         try (RegistryStub https = RegistryStub.startHttps(new HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslContext())) {
             env.put("WECHATY_PUPPET_SERVICE_AUTHORITY", "127.0.0.1:" + https.port());
             // An authority means https, as in the SDKs; the self-signed certificate fails, which proves where we went.
-            assertEquals(2, run("check", ONE));
-            assertTrue(err.toString().contains("Registry: 127.0.0.1:" + https.port()), err::toString);
-            assertTrue(out.toString().contains("(TLS: "), out::toString);
+            assertEquals(2, run("check", "--json", ONE));
+            JsonNode root = new ObjectMapper().readTree(out.toString());
+            assertEquals("https://127.0.0.1:" + https.port(), root.get("registry").asText());
+            assertEquals("tls", root.get("results").get(0).get("failure").asText());
         }
     }
 
@@ -233,8 +244,9 @@ class CheckCommandTest {
         env.put("WECHATY_PUPPET_SERVICE_AUTHORITY", "registry.invalid");
         assertEquals(0, run("check", ONE));
         assertTrue(err.toString().contains("Registry: " + stub.url()), err::toString);
-        assertEquals(2, run("check", "--registry", "http://registry.invalid", ONE));
-        assertTrue(outLines().get(1).contains("DNS"), out::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(2, run("check", "--json", "--registry", "http://registry.invalid", ONE));
+        assertEquals("dns", new ObjectMapper().readTree(out.toString()).get("results").get(0).get("failure").asText());
     }
 
     @Test

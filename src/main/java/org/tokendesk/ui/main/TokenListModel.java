@@ -1,0 +1,186 @@
+package org.tokendesk.ui.main;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.discovery.Registry;
+import org.tokendesk.store.SavedToken;
+import org.tokendesk.token.PastedLine;
+import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenPaste;
+import org.tokendesk.ui.FxQueue;
+
+/**
+ * The user's list as the window holds it: adding from pastes, removing with undo, checking
+ * against the chosen registry. Lives on the JavaFX thread; lookups run on the discovery pool and
+ * come back through an {@link FxQueue}. Every change is handed to {@code save} as a snapshot.
+ */
+public final class TokenListModel {
+    private final ObservableList<TokenRow> rows = FXCollections.observableArrayList();
+    private final Map<Token, TokenRow> byToken = new HashMap<>();
+    private final DiscoveryClient discovery;
+    private final Consumer<List<SavedToken>> save;
+    private final Clock clock;
+    private final FxQueue fx = new FxQueue();
+    private Registry registry;
+    private final Tally tally = new Tally();
+
+    public TokenListModel(DiscoveryClient discovery, Registry registry, Consumer<List<SavedToken>> save, Clock clock) {
+        this.discovery = discovery;
+        this.registry = registry;
+        this.save = save;
+        this.clock = clock;
+    }
+
+    public ObservableList<TokenRow> rows() {
+        return rows;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    /** How many rows stand where, kept up to date as checks finish (no recount of 10,000 rows per answer). */
+    public Tally tally() {
+        return tally;
+    }
+
+    /** Replaces the list with what was saved (start-up). Nothing is saved back. */
+    public void load(List<SavedToken> saved) {
+        byToken.clear();
+        List<TokenRow> loaded = new ArrayList<>(saved.size());
+        for (SavedToken s : saved) {
+            TokenRow row = new TokenRow(s);
+            if (byToken.putIfAbsent(s.token(), row) == null) {
+                loaded.add(row);
+                watch(row);
+            }
+        }
+        rows.setAll(loaded);
+        tally.reset(loaded);
+    }
+
+    /** What a paste did: the rows it added, the rows it pointed at as duplicates, the lines it refused. */
+    public record AddOutcome(List<TokenRow> added, List<TokenRow> duplicates, List<PastedLine.Rejected> rejected,
+                             List<PastedLine.Rejected> skipped) {
+    }
+
+    /** Adds every token the paste holds and checks the new ones at once. */
+    public AddOutcome add(String pasted) {
+        List<TokenRow> added = new ArrayList<>();
+        List<TokenRow> duplicates = new ArrayList<>();
+        List<PastedLine.Rejected> rejected = new ArrayList<>();
+        List<PastedLine.Rejected> skipped = new ArrayList<>();
+        for (PastedLine line : TokenPaste.parse(pasted)) {
+            if (line instanceof PastedLine.Rejected r) {
+                boolean otherVariable = r.problem().kind() == org.tokendesk.token.TokenProblem.Kind.OTHER_VARIABLE;
+                (otherVariable ? skipped : rejected).add(r);
+                continue;
+            }
+            Token token = line instanceof PastedLine.Accepted a ? a.token() : ((PastedLine.Duplicate) line).token();
+            TokenRow existing = byToken.get(token);
+            if (existing != null) {
+                if (!duplicates.contains(existing)) {
+                    duplicates.add(existing);
+                }
+                continue;
+            }
+            TokenRow row = new TokenRow(SavedToken.added(token, clock.instant()));
+            byToken.put(token, row);
+            watch(row);
+            added.add(row);
+        }
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            added.forEach(tally::add);
+            saveNow();
+            check(added);
+        }
+        return new AddOutcome(List.copyOf(added), List.copyOf(duplicates), List.copyOf(rejected), List.copyOf(skipped));
+    }
+
+    /** What a removal took away, in place, so that undo puts every row back where it was. */
+    public record Removal(List<Integer> positions, List<TokenRow> rows) {
+    }
+
+    public Removal remove(Collection<TokenRow> toRemove) {
+        List<Integer> positions = new ArrayList<>();
+        List<TokenRow> removed = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (toRemove.contains(rows.get(i))) {
+                positions.add(i);
+                removed.add(rows.get(i));
+            }
+        }
+        rows.removeAll(removed);
+        removed.forEach(r -> byToken.remove(r.token()));
+        removed.forEach(tally::remove);
+        if (!removed.isEmpty()) {
+            saveNow();
+        }
+        return new Removal(List.copyOf(positions), List.copyOf(removed));
+    }
+
+    public void undo(Removal removal) {
+        for (int i = 0; i < removal.rows().size(); i++) {
+            TokenRow row = removal.rows().get(i);
+            if (byToken.putIfAbsent(row.token(), row) == null) {
+                rows.add(Math.min(removal.positions().get(i), rows.size()), row);
+                tally.add(row);
+            }
+        }
+        saveNow();
+    }
+
+    public Optional<TokenRow> find(Token token) {
+        return Optional.ofNullable(byToken.get(token));
+    }
+
+    public void checkAll() {
+        check(List.copyOf(rows));
+    }
+
+    /** Looks the rows up at the current registry; at most the pool's limit run at once. */
+    public void check(Collection<TokenRow> toCheck) {
+        Registry at = registry;
+        for (TokenRow row : toCheck) {
+            long generation = row.startCheck();
+            Token token = row.token();
+            discovery.lookup(at, token).thenAccept(lookup -> {
+                RowCheck.Checked result = new RowCheck.Checked(lookup, at, clock.instant());
+                fx.post(() -> row.finishCheck(generation, result));
+            });
+        }
+    }
+
+    /** Switches registry; every answer so far was about the old one, so everything is checked again. */
+    public void setRegistry(Registry newRegistry) {
+        if (!newRegistry.equals(registry)) {
+            registry = newRegistry;
+            checkAll();
+        }
+    }
+
+    private void watch(TokenRow row) {
+        row.labelProperty().addListener((o, was, now) -> saveNow());
+        row.checkProperty().addListener((o, was, now) -> {
+            if (byToken.get(row.token()) == row) {
+                tally.move(was, now);
+            }
+        });
+    }
+
+    private void saveNow() {
+        save.accept(rows.stream().map(TokenRow::toSaved).toList());
+    }
+}

@@ -1,0 +1,80 @@
+package org.tokendesk.ui.main;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import org.tokendesk.discovery.Lookup;
+import org.tokendesk.store.SavedToken;
+import org.tokendesk.token.Token;
+
+/** One token as the window shows it. Changed on the JavaFX thread only. */
+public final class TokenRow {
+    private final Token token;
+    private final Instant added;
+    private final StringProperty label = new SimpleStringProperty(this, "label", "");
+    private final ObjectProperty<RowCheck> check = new SimpleObjectProperty<>(this, "check", RowCheck.NOT_CHECKED);
+    private final BooleanProperty revealed = new SimpleBooleanProperty(this, "revealed", false);
+    private boolean keepOnline;
+    private int port;
+    /** Bumped by every new check, so that a late answer to an older one is dropped. */
+    private long generation;
+
+    public TokenRow(SavedToken saved) {
+        this.token = saved.token();
+        this.added = saved.added();
+        this.label.set(saved.label());
+        this.keepOnline = saved.keepOnline();
+        this.port = saved.port();
+    }
+
+    public Token token() {
+        return token;
+    }
+
+    public StringProperty labelProperty() {
+        return label;
+    }
+
+    public String label() {
+        return label.get();
+    }
+
+    public ObjectProperty<RowCheck> checkProperty() {
+        return check;
+    }
+
+    public RowCheck check() {
+        return check.get();
+    }
+
+    public BooleanProperty revealedProperty() {
+        return revealed;
+    }
+
+    /** The resolved address, when the last check found one. */
+    public Optional<Lookup.Resolved> resolved() {
+        return check.get() instanceof RowCheck.Checked c && c.lookup() instanceof Lookup.Resolved r ? Optional.of(r) : Optional.empty();
+    }
+
+    long startCheck() {
+        check.set(RowCheck.CHECKING);
+        return ++generation;
+    }
+
+    void finishCheck(long ofGeneration, RowCheck.Checked result) {
+        if (ofGeneration == generation) {
+            check.set(result);
+        }
+    }
+
+    public SavedToken toSaved() {
+        return new SavedToken(token, label.get(), added, keepOnline, port);
+    }
+}

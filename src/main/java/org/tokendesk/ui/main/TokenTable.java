@@ -1,0 +1,214 @@
+package org.tokendesk.ui.main;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.util.Duration;
+
+import org.tokendesk.discovery.Lookup;
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
+
+/** The token list: label, masked token with reveal, SNI, state and time of the last check. */
+final class TokenTable {
+    /** How long a revealed token stays visible: long enough to read, short enough for screenshots. */
+    static final Duration REVEAL_TIME = Duration.seconds(15);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
+
+    private TokenTable() {
+    }
+
+    static TableView<TokenRow> create(TokenListModel model) {
+        TableView<TokenRow> table = new TableView<>();
+        table.setId("tokenTable");
+        table.setEditable(true);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(Text.get("ui.table.empty")));
+        table.setFixedCellSize(30);
+        SortedList<TokenRow> sorted = new SortedList<>(model.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.getColumns().add(labelColumn());
+        table.getColumns().add(tokenColumn());
+        table.getColumns().add(sniColumn());
+        table.getColumns().add(stateColumn());
+        table.getColumns().add(checkedColumn());
+        return table;
+    }
+
+    private static TableColumn<TokenRow, String> labelColumn() {
+        TableColumn<TokenRow, String> c = new TableColumn<>(Text.get("ui.column.label"));
+        c.setId("labelColumn");
+        c.setCellValueFactory(f -> f.getValue().labelProperty());
+        c.setCellFactory(TextFieldTableCell.forTableColumn());
+        c.setOnEditCommit(e -> e.getRowValue().labelProperty().set(e.getNewValue().strip()));
+        c.setPrefWidth(150);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, TokenRow> tokenColumn() {
+        TableColumn<TokenRow, TokenRow> c = new TableColumn<>(Text.get("ui.column.token"));
+        c.setId("tokenColumn");
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> new TokenCell());
+        c.setSortable(false);
+        c.setPrefWidth(190);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, String> sniColumn() {
+        TableColumn<TokenRow, String> c = new TableColumn<>(Text.get("ui.column.sni"));
+        c.setId("sniColumn");
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().token().sni().orElse("—")));
+        c.setPrefWidth(130);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, RowCheck> stateColumn() {
+        TableColumn<TokenRow, RowCheck> c = new TableColumn<>(Text.get("ui.column.state"));
+        c.setId("stateColumn");
+        c.setCellValueFactory(f -> f.getValue().checkProperty());
+        c.setCellFactory(col -> new StateCell());
+        c.setComparator((a, b) -> Integer.compare(severity(a), severity(b)));
+        c.setPrefWidth(360);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, RowCheck> checkedColumn() {
+        TableColumn<TokenRow, RowCheck> c = new TableColumn<>(Text.get("ui.column.checked"));
+        c.setId("checkedColumn");
+        c.setCellValueFactory(f -> f.getValue().checkProperty());
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(RowCheck item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(!empty && item instanceof RowCheck.Checked done ? TIME.format(done.at()) : null);
+            }
+        });
+        c.setComparator((a, b) -> {
+            long x = a instanceof RowCheck.Checked ca ? ca.at().toEpochMilli() : 0;
+            long y = b instanceof RowCheck.Checked cb ? cb.at().toEpochMilli() : 0;
+            return Long.compare(x, y);
+        });
+        c.setPrefWidth(90);
+        return c;
+    }
+
+    static int severity(RowCheck check) {
+        if (check instanceof RowCheck.Checked c) {
+            Lookup l = c.lookup();
+            return l instanceof Lookup.Resolved ? 0 : l instanceof Lookup.Unreachable ? 1 : l instanceof Lookup.NotRegistered ? 2 : 3;
+        }
+        return check instanceof RowCheck.Checking ? 4 : 5;
+    }
+
+    static String styleClass(RowCheck check) {
+        switch (severity(check)) {
+            case 0:
+                return "state-ok";
+            case 1:
+            case 2:
+                return "state-warn";
+            case 3:
+                return "state-error";
+            default:
+                return "state-muted";
+        }
+    }
+
+    static String describe(RowCheck check) {
+        if (check instanceof RowCheck.Checked c) {
+            return Words.of(c.lookup());
+        }
+        return Text.get(check instanceof RowCheck.Checking ? "lookup.checking" : "lookup.notChecked");
+    }
+
+    /** Masked token with a reveal button; a revealed token hides itself again after {@link #REVEAL_TIME}. */
+    private static final class TokenCell extends TableCell<TokenRow, TokenRow> {
+        private final Button reveal = new Button();
+        private final PauseTransition hideAgain = new PauseTransition(REVEAL_TIME);
+        private TokenRow shown;
+
+        TokenCell() {
+            reveal.getStyleClass().addAll("flat", "reveal-button");
+            reveal.setFocusTraversable(false);
+            reveal.setTooltip(new Tooltip(Text.get("ui.token.reveal.tooltip", (int) REVEAL_TIME.toSeconds())));
+            setContentDisplay(ContentDisplay.RIGHT);
+            setGraphicTextGap(6);
+            reveal.setOnAction(e -> {
+                if (shown != null) {
+                    boolean now = !shown.revealedProperty().get();
+                    shown.revealedProperty().set(now);
+                    if (now) {
+                        TokenRow row = shown;
+                        hideAgain.setOnFinished(done -> row.revealedProperty().set(false));
+                        hideAgain.playFromStart();
+                    }
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(TokenRow row, boolean empty) {
+            super.updateItem(row, empty);
+            textProperty().unbind();
+            reveal.textProperty().unbind();
+            shown = empty ? null : row;
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            textProperty().bind(Bindings.when(row.revealedProperty())
+                    .then(row.token().reveal()).otherwise(row.token().masked()));
+            reveal.textProperty().bind(Bindings.when(row.revealedProperty())
+                    .then(Text.get("ui.token.hide")).otherwise(Text.get("ui.token.reveal")));
+            setGraphic(reveal);
+        }
+    }
+
+    private static final class StateCell extends TableCell<TokenRow, RowCheck> {
+        private final Tooltip tooltip = new Tooltip();
+
+        StateCell() {
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(420);
+        }
+
+        @Override
+        protected void updateItem(RowCheck item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeIf(c -> c.startsWith("state-"));
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            String words = describe(item);
+            setText(words);
+            getStyleClass().add(styleClass(item));
+            if (item instanceof RowCheck.Checked c) {
+                tooltip.setText(words + "\n" + Text.get("ui.state.tooltip.registry", c.registry().displayName()));
+                setTooltip(tooltip);
+            } else {
+                setTooltip(null);
+            }
+        }
+    }
+}
