@@ -3,6 +3,7 @@ package org.tokendesk.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -116,11 +117,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The saved settings when there is a settings file; otherwise the defaults, which follow the SDK's variable. */
     private Settings settings(PrintWriter err) throws IOException {
-        SettingsStore store = new SettingsStore(AppHome.resolve(context.env()).settingsFile(), context.env());
-        if (!Files.exists(store.file())) {
+        Path file = AppHome.resolve(context.env()).settingsFile();
+        if (!Files.exists(file)) {
+            // Checked before SettingsStore loads: its ObjectMapper costs a cold run a few hundred ms.
             return Settings.defaults(context.env());
         }
-        SettingsLoad load = store.read();
+        SettingsLoad load = new SettingsStore(file, context.env()).read();
         if (load instanceof SettingsLoad.SetAside aside) {
             err.println(Text.get("cli.check.settingsSetAside", aside.reason(), aside.movedTo()));
         } else if (!"system".equals(load.settings().language())) {
