@@ -50,6 +50,14 @@ class RegistryTest {
     }
 
     @Test
+    void aPastedLookupUrlThatCannotBeUsedIsNotEchoedWithItsToken() {
+        RegistryParse.Invalid invalid = assertInstanceOf(RegistryParse.Invalid.class,
+                Registry.parse("https://api.chatie.io/v0/hosties/puppet_padlocal_5c0c4c34-8a1e-4b4e?debug=1"));
+        assertEquals(RegistryParse.Reason.QUERY, invalid.reason());
+        assertEquals("https://api.chatie.io/v0/hosties/puppet_p…4b4e?debug=1", invalid.input());
+    }
+
+    @Test
     void followsTheSdkAuthorityVariableAsTheSdksDo() {
         assertEquals(Registry.CHATIE, Registry.fromEnvironment(Map.of()));
         assertEquals(URI.create("https://token-service-discovery-test.juzibot.com"),
