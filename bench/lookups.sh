@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # 1,000 distinct token lookups against one loopback registry stub: TokenDesk and curl --parallel, same session.
-# Usage: bench/lookups.sh [ROUNDS] [COUNT]   (default 5 rounds of 1,000; builds first with Maven)
+# Usage: bench/lookups.sh [ROUNDS] [COUNT] [DELAY_MS]   (default 5 rounds of 1,000, answers at once; builds first)
+# DELAY_MS holds each answer back, as a registry across the internet would.
 # Per round and tool: wall time of the whole run, and p50/p99 of the per-lookup latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 count=${2:-1000}
+delay=${3:-0}
 
 mvn -q -B package -DskipTests
 cp="target/test-classes:target/classes:$(mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 
 work=$(mktemp -d)
-java -Xmx256m -cp "$cp" org.tokendesk.bench.StubServer "$work" "$count" 1800 >"$work/stub.log" 2>&1 &
+java -Xmx256m -cp "$cp" org.tokendesk.bench.StubServer "$work" "$count" 1800 "$delay" >"$work/stub.log" 2>&1 &
 stub=$!
 trap 'kill "$stub" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 300); do [ -s "$work/url" ] && break; sleep 0.1; done
@@ -26,12 +28,12 @@ median() { sort -g | awk '{v[NR]=$1} END {printf "%d", (NR%2) ? v[(NR+1)/2] : (v
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "curl: $(curl --version | head -1 | cut -d' ' -f1-2)"
-echo "registry stub: $url (JDK HttpServer in its own JVM), $count distinct tokens, 16 in flight"
+echo "registry stub: $url (JDK HttpServer in its own JVM), $count distinct tokens, answers held ${delay} ms, 16 in flight"
 
 # The stub is a JVM too: warm it up so that whoever goes first is not charged for its JIT.
 for _ in $(seq 10); do curl --parallel --parallel-max 16 --no-progress-meter -s -K "$work/curl.cfg" >/dev/null 2>&1; done
 
-printf '\n%-44s %9s %9s %9s\n' "run (1,000 lookups)" "wall ms" "p50 ms" "p99 ms"
+printf '\n%-44s %9s %9s %9s\n' "run ($count lookups)" "wall ms" "p50 ms" "p99 ms"
 for r in $(seq "$rounds"); do
   start=$(now_ms)
   curl --parallel --parallel-max 16 --no-progress-meter -s -K "$work/curl.cfg" -w '%{time_total}\n' 2>/dev/null \
