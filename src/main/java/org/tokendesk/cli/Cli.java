@@ -10,7 +10,7 @@ import org.tokendesk.Version;
 /** {@code tokendesk <command>}: the headless face of TokenDesk, on the same core as the window. */
 @Command(name = "tokendesk", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Check and keep online Wechaty puppet-service tokens.",
-        subcommands = {})
+        subcommands = {KeepOnlineCommand.class})
 public final class Cli implements Runnable {
     /** Exit codes shared by every command. */
     public static final int OK = 0;

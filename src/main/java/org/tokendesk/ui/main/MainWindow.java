@@ -17,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -55,6 +56,7 @@ public final class MainWindow {
     private final MessageBar message = new MessageBar();
     private final Label status = new Label();
     private final TableView<TokenRow> table;
+    private final DetailPane detail = new DetailPane();
     private TokenListModel.Removal lastRemoval;
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
@@ -64,7 +66,12 @@ public final class MainWindow {
         root.getStyleClass().add("main-window");
         root.setTop(top);
         top.getChildren().addAll(pasteBar(), actionBar(), message);
-        root.setCenter(table);
+        SplitPane split = new SplitPane(table, detail.view());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        SplitPane.setResizableWithParent(detail.view(), false);
+        root.setCenter(split);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> detail.show(now));
         root.setBottom(statusBar());
         table.setContextMenu(contextMenu());
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
@@ -80,6 +87,10 @@ public final class MainWindow {
 
     public TableView<TokenRow> table() {
         return table;
+    }
+
+    public DetailPane detail() {
+        return detail;
     }
 
     public void setMenuBar(javafx.scene.control.MenuBar menu) {
@@ -328,6 +339,9 @@ public final class MainWindow {
             if (text != null) {
                 addText(text);
             }
+            e.consume();
+        } else if (e.getCode() == KeyCode.ENTER) {
+            detail.view().requestFocus();
             e.consume();
         } else if (COPY.match(e)) {
             copyTokens();
