@@ -132,6 +132,14 @@ public final class Words {
         return lines;
     }
 
+    /** Like {@link #of(Lookup)}, without the latency, for places that show it on its own. */
+    public static String state(Lookup lookup) {
+        if (lookup instanceof Lookup.Resolved r) {
+            return Text.get("lookup.resolved", r.address());
+        }
+        return of(lookup);
+    }
+
     public static String of(Lookup lookup) {
         if (lookup instanceof Lookup.Resolved r) {
             return Text.get("lookup.resolved.latency", r.address(), r.latency().toMillis());

@@ -106,7 +106,11 @@ public final class TokenStore {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not valid JSON (line " + e.getLocation().getLineNr() + ")");
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not valid JSON" + where);
+        } catch (IOException e) {
+            // Jackson reports some undecodable bytes as plain IOExceptions; the bytes are in memory, so nothing else can fail.
+            return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not valid JSON");
         }
         if (root == null || !root.isObject() || !root.path("tokens").isArray()) {
             return new StoreLoad.SetAside(AtomicFile.setAside(file, "corrupt"), "not a TokenDesk token list");
@@ -147,7 +151,8 @@ public final class TokenStore {
                     retired.add(ref);
                 }
             } else {
-                token = read(entry, entry.path("token").asText(""));
+                // A number or an object where the token belongs is unreadable, not a token "123".
+                token = entry.path("token").isTextual() ? read(entry, entry.path("token").asText()) : Optional.empty();
                 inline |= token.isPresent();
             }
             if (token.isPresent() && tokens.stream().noneMatch(t -> t.token().equals(token.get().token()))) {
