@@ -71,6 +71,17 @@ public final class TokenStore {
         return file;
     }
 
+    /** Releases the keyring's connection (D-Bus on Linux) when the app quits. */
+    public void closeKeyring() {
+        keyring.ifPresent(k -> {
+            try {
+                k.close();
+            } catch (Exception e) {
+                // Quitting: nothing left to tell.
+            }
+        });
+    }
+
     /** Where new saves put the secrets. */
     public synchronized SecretStorage storage() {
         if (fileChosen) {

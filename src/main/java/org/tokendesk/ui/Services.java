@@ -28,7 +28,10 @@ import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.AtomicFile;
@@ -40,6 +43,7 @@ import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
+import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.TokenListModel;
 import org.tokendesk.ui.settings.SettingsWindow;
 
@@ -53,6 +57,9 @@ public final class Services implements AutoCloseable {
     private final OkHttpClient http;
     private final DiscoveryClient discovery;
     private final KeepOnline keepOnline;
+    private final Probe prober;
+    private final TokenStore tokenStore;
+    private final java.util.List<String> startupProblems = new java.util.ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
     private final BackgroundSaver<Settings> settingsSaver;
     private final StoreLoad load;
@@ -65,7 +72,9 @@ public final class Services implements AutoCloseable {
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> { };
 
-    private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore) {
+    private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
+                     Map<String, String> env) {
+        this.tokenStore = tokenStore;
         this.home = home;
         this.theme = Theme.resolve(settings.theme());
         Text.use(settings.language());
@@ -74,8 +83,19 @@ public final class Services implements AutoCloseable {
         this.http = Http.newClient(Http.Timeouts.DISCOVERY);
         this.discovery = new DiscoveryClient(http, settings.concurrency());
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
         this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+    }
+
+    /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
+    private ProbeConfig probeConfig(Map<String, String> env) {
+        try {
+            return ProbeConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            startupProblems.add(e.getMessage());
+            return ProbeConfig.defaults();
+        }
     }
 
     public static Services open(Map<String, String> env) {
@@ -83,9 +103,9 @@ public final class Services implements AutoCloseable {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             Settings settings = settingsStore.load();
-            TokenStore tokenStore = new TokenStore(home.tokensFile());
+            TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
-            return new Services(home, settings, load, tokenStore, settingsStore);
+            return new Services(home, settings, load, tokenStore, settingsStore, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,11 +115,12 @@ public final class Services implements AutoCloseable {
     public MainWindow createWindow(Stage stage, HostServices host) {
         this.stage = stage;
         this.hostServices = host;
-        model = new TokenListModel(discovery, keepOnline, settings.registryOrDefault(), settings.defaultPort(),
+        model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
         MainWindow window = buildWindow();
         model.load(load.tokens());
         window.reportLoad(load);
+        startupProblems.forEach(window::reportProblem);
         model.checkAll();
         return window;
     }
@@ -111,6 +132,7 @@ public final class Services implements AutoCloseable {
             settingsSaver.save(settings);
         });
         window.setMenuBar(menuBar());
+        window.detail().addTab(new ServiceSection(model));
         window.detail().addTab(new KeepOnlineSection(model));
         saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
         this.window = window;
@@ -198,6 +220,8 @@ public final class Services implements AutoCloseable {
         keepOnline.close();
         tokenSaver.close();
         settingsSaver.close();
+        tokenStore.closeKeyring();
+        prober.close();
         discovery.close();
         Http.shutdown(http);
     }

@@ -175,11 +175,11 @@ class TokenStoreTest {
     void aFileFromANewerTokenDeskIsSetAsideNotRead() throws IOException {
         Path file = store().file();
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"schema\":2,\"tokens\":[]}");
+        Files.writeString(file, "{\"schema\":" + (TokenStore.SCHEMA + 1) + ",\"tokens\":[]}");
         StoreLoad.SetAside aside = assertInstanceOf(StoreLoad.SetAside.class, store().load());
         assertTrue(aside.movedTo().getFileName().toString().startsWith("tokens.json.newer-"));
         assertTrue(aside.reason().contains("newer"), aside.reason());
-        assertEquals("{\"schema\":2,\"tokens\":[]}", Files.readString(aside.movedTo()));
+        assertEquals("{\"schema\":" + (TokenStore.SCHEMA + 1) + ",\"tokens\":[]}", Files.readString(aside.movedTo()));
     }
 
     @Test

@@ -13,6 +13,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.discovery.Lookup;
+import org.tokendesk.probe.Probe;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.KeptToken;
@@ -33,6 +35,7 @@ public final class TokenListModel {
     private final Map<Token, TokenRow> byToken = new HashMap<>();
     private final DiscoveryClient discovery;
     private final KeepOnline keepOnline;
+    private final Probe prober;
     private final int defaultPort;
     private final Consumer<List<SavedToken>> save;
     private final Clock clock;
@@ -40,9 +43,10 @@ public final class TokenListModel {
     private Registry registry;
     private final Tally tally = new Tally();
 
-    public TokenListModel(DiscoveryClient discovery, KeepOnline keepOnline, Registry registry, int defaultPort,
+    public TokenListModel(DiscoveryClient discovery, KeepOnline keepOnline, Probe prober, Registry registry, int defaultPort,
                           Consumer<List<SavedToken>> save, Clock clock) {
         this.discovery = discovery;
+        this.prober = prober;
         this.keepOnline = keepOnline;
         this.defaultPort = defaultPort;
         keepOnline.addListener(new KeepOnline.Listener() {
@@ -170,6 +174,18 @@ public final class TokenListModel {
         return Optional.ofNullable(byToken.get(token));
     }
 
+    /** Probes the row's resolved address again (the lookup stays as it is). */
+    public void probeAgain(TokenRow row) {
+        row.resolved().ifPresent(resolved -> probe(row, row.generation(), resolved));
+    }
+
+    /** Asks the resolved address whether a live puppet service answers there. */
+    private void probe(TokenRow row, long generation, Lookup.Resolved resolved) {
+        row.setProbe(generation, RowProbe.PROBING);
+        prober.probe(row.token(), resolved)
+                .thenAccept(report -> fx.post(() -> row.setProbe(generation, new RowProbe.Probed(report, clock.instant()))));
+    }
+
     public void checkAll() {
         check(List.copyOf(rows));
     }
@@ -179,10 +195,16 @@ public final class TokenListModel {
         Registry at = registry;
         for (TokenRow row : toCheck) {
             long generation = row.startCheck();
+            row.setProbe(generation, RowProbe.NONE);
             Token token = row.token();
             discovery.lookup(at, token).thenAccept(lookup -> {
                 RowCheck.Checked result = new RowCheck.Checked(lookup, at, clock.instant());
-                fx.post(() -> row.finishCheck(generation, result));
+                fx.post(() -> {
+                    row.finishCheck(generation, result);
+                    if (lookup instanceof Lookup.Resolved resolved) {
+                        probe(row, generation, resolved);
+                    }
+                });
             });
         }
     }

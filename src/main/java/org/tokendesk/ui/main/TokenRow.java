@@ -23,6 +23,7 @@ public final class TokenRow {
     private final Instant added;
     private final StringProperty label = new SimpleStringProperty(this, "label", "");
     private final ObjectProperty<RowCheck> check = new SimpleObjectProperty<>(this, "check", RowCheck.NOT_CHECKED);
+    private final ObjectProperty<RowProbe> probe = new SimpleObjectProperty<>(this, "probe", RowProbe.NONE);
     private final BooleanProperty revealed = new SimpleBooleanProperty(this, "revealed", false);
     private final BooleanProperty keepOnline = new SimpleBooleanProperty(this, "keepOnline", false);
     private final IntegerProperty port = new SimpleIntegerProperty(this, "port", SavedToken.DEFAULT_PORT);
@@ -94,9 +95,24 @@ public final class TokenRow {
         return check.get() instanceof RowCheck.Checked c && c.lookup() instanceof Lookup.Resolved r ? Optional.of(r) : Optional.empty();
     }
 
+    public ObjectProperty<RowProbe> probeProperty() {
+        return probe;
+    }
+
     long startCheck() {
         check.set(RowCheck.CHECKING);
         return ++generation;
+    }
+
+    /** A probe belongs to the lookup that resolved; a newer check makes its answer stale. */
+    void setProbe(long ofGeneration, RowProbe state) {
+        if (ofGeneration == generation) {
+            probe.set(state);
+        }
+    }
+
+    long generation() {
+        return generation;
     }
 
     void finishCheck(long ofGeneration, RowCheck.Checked result) {

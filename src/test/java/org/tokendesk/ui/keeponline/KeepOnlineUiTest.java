@@ -31,6 +31,8 @@ import okhttp3.OkHttpClient;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.registration.Timing;
@@ -63,7 +65,7 @@ class KeepOnlineUiTest extends ApplicationTest {
         http = Http.newClient(Http.Timeouts.DISCOVERY);
         discovery = new DiscoveryClient(http, 4);
         engine = new KeepOnline(discovery, Timing.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(3)));
-        model = new TokenListModel(discovery, engine, registry.registry(), 8788, saves::add, Clock.systemUTC());
+        model = new TokenListModel(discovery, engine, new Probe(http, ProbeConfig.defaults(), 2), registry.registry(), 8788, saves::add, Clock.systemUTC());
         window = new MainWindow(model, r -> { });
         window.detail().addTab(new KeepOnlineSection(model));
         stage.setScene(new Scene(window.view(), 1100, 700));

@@ -29,6 +29,8 @@ import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
@@ -57,7 +59,7 @@ class MainWindowTest extends ApplicationTest {
         http = Http.newClient(Http.Timeouts.DISCOVERY);
         discovery = new DiscoveryClient(http, 16);
         keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
-        model = new TokenListModel(discovery, keepOnline, registry.registry(), 8788, saves::add, Clock.systemUTC());
+        model = new TokenListModel(discovery, keepOnline, new Probe(http, ProbeConfig.defaults(), 2), registry.registry(), 8788, saves::add, Clock.systemUTC());
         MainWindow window = new MainWindow(model, r -> { });
         stage.setScene(new Scene(window.view(), 1000, 600));
         stage.show();
