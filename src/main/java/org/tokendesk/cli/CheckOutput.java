@@ -14,6 +14,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.probe.ProbeReport;
 
 /** How {@code check} prints its rows: a line per token for people, or one JSON document for scripts. Tokens always masked. */
 final class CheckOutput {
@@ -22,20 +23,28 @@ final class CheckOutput {
     private CheckOutput() {
     }
 
-    static String line(CheckCommand.Row row, int maskWidth) {
-        String masked = String.format(Locale.ROOT, "%-" + Math.max(1, maskWidth) + "s", row.token().masked());
-        return Text.get("cli.check.line", masked, Words.state(row.lookup()), Long.toString(row.lookup().latency().toMillis()));
+    static String line(CheckCommand.Row row, int maskWidth, RevealOption reveal) {
+        String shown = String.format(Locale.ROOT, "%-" + Math.max(1, maskWidth) + "s", reveal.show(row.token()));
+        return Text.get("cli.check.line", shown, Words.state(row.lookup()), Long.toString(row.lookup().latency().toMillis()));
+    }
+
+    /** The probe's verdict and what it checked, indented under the token's line. */
+    static List<String> probeLines(ProbeReport report) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("    " + Words.of(report));
+        Words.checks(report).forEach(check -> lines.add("      " + check));
+        return lines;
     }
 
     /** Written with Jackson's streaming generator: the CLI then never pays for a cold ObjectMapper. */
-    static void json(PrintWriter out, Registry registry, List<CheckCommand.Row> rows) {
+    static void json(PrintWriter out, Registry registry, List<CheckCommand.Row> rows, RevealOption reveal) {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
             g.writeStartObject();
             g.writeStringField("registry", registry.toString());
             g.writeArrayFieldStart("results");
             for (CheckCommand.Row row : rows) {
-                write(g, row);
+                write(g, row, reveal);
             }
             g.writeEndArray();
             g.writeNumberField("exitCode", CheckCommand.exitCode(rows));
@@ -47,9 +56,9 @@ final class CheckOutput {
         out.flush();
     }
 
-    private static void write(JsonGenerator g, CheckCommand.Row row) throws IOException {
+    private static void write(JsonGenerator g, CheckCommand.Row row, RevealOption reveal) throws IOException {
         g.writeStartObject();
-        g.writeStringField("token", row.token().masked());
+        g.writeStringField("token", reveal.show(row.token()));
         g.writeStringField("sni", row.token().sni().orElse(null));
         g.writeStringField("registry", row.registry().toString());
         Lookup lookup = row.lookup();
@@ -73,6 +82,20 @@ final class CheckOutput {
         }
         g.writeNumberField("latencyMs", lookup.latency().toMillis());
         g.writeStringField("message", Words.of(lookup));
+        if (row.probe().isPresent()) {
+            ProbeReport report = row.probe().get();
+            g.writeObjectFieldStart("probe");
+            g.writeStringField("outcome", report.outcome().getClass().getSimpleName());
+            g.writeStringField("serverName", report.serverName().name());
+            g.writeNumberField("tookMs", report.took().toMillis());
+            g.writeStringField("message", Words.of(report));
+            g.writeArrayFieldStart("checks");
+            for (String check : Words.checks(report)) {
+                g.writeString(check);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.discovery.RegistryStub;
+import org.tokendesk.testing.GrpcHealthServer;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Http;
@@ -262,9 +264,9 @@ class CheckCommandTest {
         Registry r = Registry.CHATIE;
         Token t = Token.of(ONE);
         Duration d = Duration.ofMillis(3);
-        CheckCommand.Row resolved = new CheckCommand.Row(t, r, new Lookup.Resolved("1.2.3.4", 1, d));
-        CheckCommand.Row unreachable = new CheckCommand.Row(t, r, new Lookup.Unreachable("1.2.3.4", 1, d));
-        CheckCommand.Row failed = new CheckCommand.Row(t, r, new Lookup.Failed(Lookup.Failure.TIMEOUT, "", d));
+        CheckCommand.Row resolved = new CheckCommand.Row(t, r, new Lookup.Resolved("1.2.3.4", 1, d), Optional.empty());
+        CheckCommand.Row unreachable = new CheckCommand.Row(t, r, new Lookup.Unreachable("1.2.3.4", 1, d), Optional.empty());
+        CheckCommand.Row failed = new CheckCommand.Row(t, r, new Lookup.Failed(Lookup.Failure.TIMEOUT, "", d), Optional.empty());
         assertEquals(0, CheckCommand.exitCode(List.of(resolved, resolved)));
         assertEquals(1, CheckCommand.exitCode(List.of(resolved, unreachable)));
         assertEquals(2, CheckCommand.exitCode(List.of(unreachable, failed)));
@@ -279,5 +281,60 @@ class CheckCommandTest {
             Text.use(Locale.ENGLISH);
         }
         assertTrue(out.toString().contains("注册中心"), out::toString);
+    }
+
+    @Test
+    void probeAsksTheResolvedAddressForItsHealth() throws Exception {
+        try (GrpcHealthServer service = GrpcHealthServer.plaintext()) {
+            stub.register(ONE, "127.0.0.1", service.port());
+            env.put("WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT", "true");
+
+            assertEquals(0, run("check", "--probe", "--registry", stub.url(), ONE));
+            assertTrue(out.toString().contains(Text.get("probe.serving.plaintext", "127.0.0.1:" + service.port())), out::toString);
+
+            service.status(io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+            out.getBuffer().setLength(0);
+            assertEquals(1, run("check", "--probe", "--json", "--registry", stub.url(), ONE));
+            assertTrue(out.toString().contains("\"outcome\" : \"NotServing\""), out::toString);
+        }
+        assertNoWholeToken();
+    }
+
+    @Test
+    void probeOfAClosedPortIsAnError() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        stub.register(ONE, "127.0.0.1", closed);
+        assertEquals(2, run("check", "--probe", "--registry", stub.url(), ONE));
+        assertTrue(out.toString().contains(Text.get("probe.portClosed", "127.0.0.1:" + closed)), out::toString);
+    }
+
+    @Test
+    void allRegistriesNamesTheRegistryThatKnowsTheToken() throws Exception {
+        try (RegistryStub other = RegistryStub.start(4).register(UNKNOWN, "9.9.9.9", 8788)) {
+            java.nio.file.Files.writeString(home.resolve("settings.json"),
+                    "{\"schema\":1,\"extraRegistries\":[\"" + other.url() + "\"]}");
+
+            assertEquals(1, run("check", "--all-registries", "--registry", stub.url(), UNKNOWN));
+            String report = out.toString();
+            assertTrue(report.contains("9.9.9.9:8788"), report);
+            String verdict = report.lines().filter(l -> l.startsWith(before("everywhere.cli.verdict"))).findFirst().orElse("");
+            assertTrue(verdict.contains(other.registry().displayName()), report);
+        }
+        assertNoWholeToken();
+    }
+
+    @Test
+    void allRegistriesDoesNotMixWithJson() {
+        assertEquals(2, run("check", "--all-registries", "--json", ONE));
+        assertTrue(err.toString().contains(Text.get("cli.check.allRegistries.alone")), err::toString);
+    }
+
+    @Test
+    void revealPrintsWholeTokensOnlyWhenAskedTo() {
+        assertEquals(0, run("check", "--reveal", "--registry", stub.url(), ONE));
+        assertTrue(out.toString().startsWith(ONE + "  "), out::toString);
     }
 }
