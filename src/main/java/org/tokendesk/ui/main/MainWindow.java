@@ -383,6 +383,16 @@ public final class MainWindow {
         }
     }
 
+    /** Says what an import or "New token" added, and selects it. */
+    public void announce(List<TokenRow> added, String text, boolean problem) {
+        select(added);
+        message.show(problem ? MessageBar.Kind.WARNING : MessageBar.Kind.SUCCESS, text);
+    }
+
+    public void reportInfo(String text) {
+        message.show(MessageBar.Kind.INFO, text);
+    }
+
     public void reportProblem(String problem) {
         message.show(MessageBar.Kind.ERROR, problem);
     }

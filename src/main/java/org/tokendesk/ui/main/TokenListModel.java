@@ -133,6 +133,34 @@ public final class TokenListModel {
         return new AddOutcome(List.copyOf(added), List.copyOf(duplicates), List.copyOf(rejected), List.copyOf(skipped));
     }
 
+    /**
+     * Adds tokens that come whole (an import, a new token), labels and switches included; those
+     * already in the list are left as they are. Returns the rows added, already being checked.
+     */
+    public List<TokenRow> addSaved(List<SavedToken> saved) {
+        List<TokenRow> added = new ArrayList<>();
+        for (SavedToken s : saved) {
+            if (!byToken.containsKey(s.token())) {
+                TokenRow row = new TokenRow(s);
+                byToken.put(s.token(), row);
+                watch(row);
+                added.add(row);
+            }
+        }
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            added.forEach(tally::add);
+            saveNow();
+            check(added);
+            added.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
+        }
+        return added;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
     /** What a removal took away, in place, so that undo puts every row back where it was. */
     public record Removal(List<Integer> positions, List<TokenRow> rows) {
     }
