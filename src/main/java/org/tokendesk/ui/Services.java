@@ -52,6 +52,8 @@ import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.desktop.DesktopLife;
+import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.TokenListModel;
@@ -81,6 +83,7 @@ public final class Services implements AutoCloseable {
     private MainWindow window;
     private Stage stage;
     private HostServices hostServices;
+    private DesktopLife desktop;
     private final Theme theme;
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> { };
@@ -131,6 +134,19 @@ public final class Services implements AutoCloseable {
         model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
         MainWindow window = buildWindow();
+        desktop = new DesktopLife(stage, model, new WindowClose.Told() {
+            @Override
+            public boolean already() {
+                return settings.trayHintShown();
+            }
+
+            @Override
+            public void remember() {
+                settings = settings.withTrayHintShown();
+                settingsSaver.save(settings);
+            }
+        }, (text, problem) -> this.window.announce(List.of(), text, problem));
+        desktop.installTray(Services.class.getResource("/org/tokendesk/desktop/icon-32.png"), settings.startMinimized());
         model.load(load.tokens());
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
@@ -312,6 +328,9 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        if (desktop != null) {
+            desktop.remove();
+        }
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
         tokenSaver.close();

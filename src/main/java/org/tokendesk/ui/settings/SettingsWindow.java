@@ -164,7 +164,7 @@ public final class SettingsWindow {
         }
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 original.extraRegistries(), portValue.get(), concurrencyValue.get(),
-                language.getValue(), theme.getValue(), startMinimized.isSelected());
+                language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown());
         problem.setText("");
         stage.close();
         onSave.accept(updated);
