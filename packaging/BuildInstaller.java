@@ -147,8 +147,9 @@ public final class BuildInstaller {
     }
 
     /**
-     * Adds packaging/linux/on-install.sh and on-remove.sh to jpackage's own maintainer scripts
-     * (deb postinst/prerm, rpm spec), read from the JDK that builds, so they follow its version.
+     * Puts packaging/linux/on-install.sh and on-remove.sh in place of the desktop-menu lines of
+     * jpackage's own maintainer scripts (deb postinst/prerm, rpm spec), read from the JDK that
+     * builds, so that they follow its version.
      */
     private static void withCommandOnPath(List<String> options, Path merged) throws IOException {
         int at = options.indexOf("--resource-dir");
@@ -159,10 +160,10 @@ public final class BuildInstaller {
         String install = Files.readString(PACKAGING.resolve("linux/on-install.sh"));
         String remove = Files.readString(PACKAGING.resolve("linux/on-remove.sh"));
         String pkg = options.get(options.indexOf("--linux-package-name") + 1);
-        Files.writeString(merged.resolve("postinst"), insertAfter(jpackageTemplate("template.postinst"), "DESKTOP_COMMANDS_INSTALL", install));
-        Files.writeString(merged.resolve("prerm"), insertAfter(jpackageTemplate("template.prerm"), "DESKTOP_COMMANDS_UNINSTALL", remove));
-        String spec = insertAfter(jpackageTemplate("template.spec"), "DESKTOP_COMMANDS_INSTALL", install);
-        Files.writeString(merged.resolve(pkg + ".spec"), insertAfter(spec, "DESKTOP_COMMANDS_UNINSTALL", remove));
+        Files.writeString(merged.resolve("postinst"), replaceLine(jpackageTemplate("template.postinst"), "DESKTOP_COMMANDS_INSTALL", install));
+        Files.writeString(merged.resolve("prerm"), replaceLine(jpackageTemplate("template.prerm"), "DESKTOP_COMMANDS_UNINSTALL", remove));
+        String spec = replaceLine(jpackageTemplate("template.spec"), "DESKTOP_COMMANDS_INSTALL", install);
+        Files.writeString(merged.resolve(pkg + ".spec"), replaceLine(spec, "DESKTOP_COMMANDS_UNINSTALL", remove));
         options.set(at + 1, merged.toString());
     }
 
@@ -172,14 +173,13 @@ public final class BuildInstaller {
         return Files.readString(jrt);
     }
 
-    private static String insertAfter(String text, String markerLine, String lines) {
-        String marker = "\n" + markerLine + "\n";
+    private static String replaceLine(String text, String line, String replacement) {
+        String marker = "\n" + line + "\n";
         int at = text.indexOf(marker);
         if (at < 0) {
-            throw new IllegalStateException("jpackage template has no line " + markerLine);
+            throw new IllegalStateException("jpackage template has no line " + line);
         }
-        int end = at + marker.length();
-        return text.substring(0, end) + lines + text.substring(end);
+        return text.substring(0, at + 1) + replacement + text.substring(at + marker.length());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -38,6 +38,10 @@ version=${version%-*}
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 dpkg-deb -x "$deb" "$root"
+dpkg-deb -e "$deb" "$root/DEBIAN"
+for script in "$root"/DEBIAN/{preinst,postinst,prerm,postrm}; do
+  sh -n "$script" || { echo "check-deb: $(basename "$script") is not valid sh" >&2; exit 1; }
+done
 
 launcher="$root/opt/tokendesk/bin/TokenDesk"
 printed=$(TOKENDESK_HOME="$root/home" "$launcher" --version)

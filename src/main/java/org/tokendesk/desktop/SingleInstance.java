@@ -16,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -160,7 +162,7 @@ public final class SingleInstance implements AutoCloseable {
         FileChannel channel = null;
         try {
             AtomicFile.createPrivateDirectories(dir);
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = openLockFile(dir.resolve(LOCK_FILE));
             FileLock lock = tryLock(channel);
             if (lock != null) {
                 return Optional.of(new Claim.First(listen(dir, channel, lock)));
@@ -171,6 +173,14 @@ public final class SingleInstance implements AutoCloseable {
             closeQuietly(channel);
             return Optional.of(new Claim.Unknown(e.toString()));
         }
+    }
+
+    private static FileChannel openLockFile(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(file, options);
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
