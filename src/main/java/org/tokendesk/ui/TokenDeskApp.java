@@ -10,8 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-import atlantafx.base.theme.PrimerLight;
-
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.main.MainWindow;
 
@@ -24,7 +22,6 @@ public final class TokenDeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         stage.setTitle(Text.get("app.name"));
         Label loading = new Label(Text.get("ui.loading"));
         loading.getStyleClass().add("loading");
@@ -40,8 +37,11 @@ public final class TokenDeskApp extends Application {
                         return;
                     }
                     services = opened;
-                    MainWindow window = opened.createWindow();
+                    opened.theme().apply();
+                    MainWindow window = opened.createWindow(stage, getHostServices());
                     scene.setRoot(window.view());
+                    // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
+                    window.table().requestFocus();
                 }));
     }
 

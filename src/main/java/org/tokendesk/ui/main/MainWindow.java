@@ -49,6 +49,7 @@ public final class MainWindow {
     private final TokenListModel model;
     private final Consumer<Registry> onRegistryChosen;
     private final BorderPane root = new BorderPane();
+    private final VBox top = new VBox();
     private final TextField pasteField = new PasteField();
     private final TextField registryField = new TextField();
     private final MessageBar message = new MessageBar();
@@ -61,13 +62,15 @@ public final class MainWindow {
         this.onRegistryChosen = onRegistryChosen;
         this.table = TokenTable.create(model);
         root.getStyleClass().add("main-window");
-        root.setTop(new VBox(pasteBar(), actionBar(), message));
+        root.setTop(top);
+        top.getChildren().addAll(pasteBar(), actionBar(), message);
         root.setCenter(table);
         root.setBottom(statusBar());
         table.setContextMenu(contextMenu());
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
         model.rows().addListener((ListChangeListener<TokenRow>) c -> updateStatus());
+        model.tally().changesProperty().addListener((o, was, now) -> updateStatus());
         updateStatus();
     }
 
@@ -77,6 +80,16 @@ public final class MainWindow {
 
     public TableView<TokenRow> table() {
         return table;
+    }
+
+    public void setMenuBar(javafx.scene.control.MenuBar menu) {
+        top.getChildren().add(0, menu);
+    }
+
+    /** Shows the registry chosen elsewhere (the settings window). */
+    public void showRegistry() {
+        registryField.setText(model.registry().displayName());
+        updateStatus();
     }
 
     private HBox pasteBar() {
@@ -333,7 +346,16 @@ public final class MainWindow {
     }
 
     private void updateStatus() {
-        status.setText(Text.get("ui.status", model.rows().size(), model.registry().displayName()));
+        List<String> parts = new ArrayList<>();
+        parts.add(Text.get("ui.status.tokens", model.rows().size()));
+        for (Tally.Bucket bucket : Tally.Bucket.values()) {
+            int n = model.tally().count(bucket);
+            if (n > 0 && bucket != Tally.Bucket.NOT_CHECKED) {
+                parts.add(Text.get("ui.status." + bucket.name(), n));
+            }
+        }
+        parts.add(Text.get("ui.status.registry", model.registry().displayName()));
+        status.setText(String.join(" · ", parts));
     }
 
     /** Tells the user what start-up found in the token file when it was not simply read. */

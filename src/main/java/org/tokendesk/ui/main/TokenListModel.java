@@ -33,6 +33,7 @@ public final class TokenListModel {
     private final Clock clock;
     private final FxQueue fx = new FxQueue();
     private Registry registry;
+    private final Tally tally = new Tally();
 
     public TokenListModel(DiscoveryClient discovery, Registry registry, Consumer<List<SavedToken>> save, Clock clock) {
         this.discovery = discovery;
@@ -49,6 +50,11 @@ public final class TokenListModel {
         return registry;
     }
 
+    /** How many rows stand where, kept up to date as checks finish (no recount of 10,000 rows per answer). */
+    public Tally tally() {
+        return tally;
+    }
+
     /** Replaces the list with what was saved (start-up). Nothing is saved back. */
     public void load(List<SavedToken> saved) {
         byToken.clear();
@@ -61,6 +67,7 @@ public final class TokenListModel {
             }
         }
         rows.setAll(loaded);
+        tally.reset(loaded);
     }
 
     /** What a paste did: the rows it added, the rows it pointed at as duplicates, the lines it refused. */
@@ -95,6 +102,7 @@ public final class TokenListModel {
         }
         if (!added.isEmpty()) {
             rows.addAll(added);
+            added.forEach(tally::add);
             saveNow();
             check(added);
         }
@@ -116,6 +124,7 @@ public final class TokenListModel {
         }
         rows.removeAll(removed);
         removed.forEach(r -> byToken.remove(r.token()));
+        removed.forEach(tally::remove);
         if (!removed.isEmpty()) {
             saveNow();
         }
@@ -127,6 +136,7 @@ public final class TokenListModel {
             TokenRow row = removal.rows().get(i);
             if (byToken.putIfAbsent(row.token(), row) == null) {
                 rows.add(Math.min(removal.positions().get(i), rows.size()), row);
+                tally.add(row);
             }
         }
         saveNow();
@@ -163,6 +173,11 @@ public final class TokenListModel {
 
     private void watch(TokenRow row) {
         row.labelProperty().addListener((o, was, now) -> saveNow());
+        row.checkProperty().addListener((o, was, now) -> {
+            if (byToken.get(row.token()) == row) {
+                tally.move(was, now);
+            }
+        });
     }
 
     private void saveNow() {

@@ -1,0 +1,183 @@
+package org.tokendesk.ui.settings;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+import org.tokendesk.discovery.Registry;
+import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
+import org.tokendesk.store.Settings;
+
+/** The settings window: registry, default port, check concurrency, language, theme, tray. */
+public final class SettingsWindow {
+    private final Stage stage = new Stage();
+    private final TextField registry = new TextField();
+    private final Spinner<Integer> port = new Spinner<>(1, 65535, 8788);
+    private final Spinner<Integer> concurrency = new Spinner<>(1, 64, 16);
+    private final ComboBox<String> language = new ComboBox<>();
+    private final ComboBox<String> theme = new ComboBox<>();
+    private final CheckBox startMinimized = new CheckBox(Text.get("settings.startMinimized"));
+    private final Label problem = new Label();
+    private final GridPane form = new GridPane();
+    private final Settings original;
+    private final Consumer<Settings> onSave;
+
+    public SettingsWindow(Window owner, Settings current, Consumer<Settings> onSave) {
+        this.original = current;
+        this.onSave = onSave;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle(Text.get("settings.title"));
+
+        registry.setId("settingsRegistry");
+        registry.setText(current.registryOrDefault().displayName());
+        registry.setPrefColumnCount(28);
+        registry.setTooltip(new Tooltip(Text.get("ui.registry.tooltip")));
+        port.setId("settingsPort");
+        port.setEditable(true);
+        port.getValueFactory().setValue(current.defaultPort());
+        concurrency.setId("settingsConcurrency");
+        concurrency.setEditable(true);
+        concurrency.getValueFactory().setValue(current.concurrency());
+        choices(language, List.of("system", "en", "zh_CN"), "settings.language.", current.language());
+        language.setId("settingsLanguage");
+        choices(theme, List.of("system", "light", "dark"), "settings.theme.", current.theme());
+        theme.setId("settingsTheme");
+        startMinimized.setId("settingsStartMinimized");
+        startMinimized.setSelected(current.startMinimized());
+        problem.setId("settingsProblem");
+        problem.getStyleClass().add("settings-problem");
+        problem.setWrapText(true);
+
+        form.setHgap(12);
+        form.setVgap(10);
+        form.setPadding(new Insets(16));
+        row(0, "settings.registry", registry, "settings.registry.help");
+        row(1, "settings.port", port, "settings.port.help");
+        row(2, "settings.concurrency", concurrency, "settings.concurrency.help");
+        row(3, "settings.language", language, null);
+        row(4, "settings.theme", theme, null);
+        form.add(startMinimized, 1, 5);
+
+        Button save = new Button(Text.get("settings.save"));
+        save.setId("settingsSave");
+        save.setDefaultButton(true);
+        save.setOnAction(e -> save());
+        Button cancel = new Button(Text.get("settings.cancel"));
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+        ButtonBar buttons = new ButtonBar();
+        ButtonBar.setButtonData(save, ButtonBar.ButtonData.OK_DONE);
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        buttons.getButtons().addAll(save, cancel);
+        buttons.setPadding(new Insets(0, 16, 16, 16));
+
+        BorderPane root = new BorderPane(form, null, null, new VBox(8, problem, buttons), null);
+        BorderPane.setMargin(problem, new Insets(0, 16, 0, 16));
+        Scene scene = new Scene(root);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+    }
+
+    /** Adds a section below the standard fields (e.g. the list of registries, where tokens are kept). */
+    public void addSection(javafx.scene.Node section) {
+        form.add(section, 0, form.getRowCount(), 3, 1);
+    }
+
+    public void show() {
+        stage.show();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private void row(int index, String labelKey, javafx.scene.Node field, String helpKey) {
+        Label label = new Label(Text.get(labelKey));
+        label.setLabelFor(field);
+        form.add(label, 0, index);
+        form.add(field, 1, index);
+        if (helpKey != null) {
+            Label help = new Label(Text.get(helpKey));
+            help.getStyleClass().add("text-muted");
+            help.setWrapText(true);
+            help.setMaxWidth(260);
+            form.add(help, 2, index);
+        }
+    }
+
+    private static void choices(ComboBox<String> box, List<String> values, String keyPrefix, String selected) {
+        box.getItems().setAll(values);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String value) {
+                return value == null ? "" : Text.get(keyPrefix + value);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        box.getSelectionModel().select(values.contains(selected) ? selected : values.get(0));
+    }
+
+    /** Validates everything first: one bad field saves nothing. */
+    void save() {
+        RegistryParse parsed = Registry.parse(registry.getText());
+        if (parsed instanceof RegistryParse.Invalid invalid) {
+            problem.setText(Words.of(invalid));
+            registry.requestFocus();
+            return;
+        }
+        Optional<Integer> portValue = number(port, 1, 65535);
+        if (portValue.isEmpty()) {
+            problem.setText(Text.get("settings.port.invalid"));
+            return;
+        }
+        Optional<Integer> concurrencyValue = number(concurrency, 1, 64);
+        if (concurrencyValue.isEmpty()) {
+            problem.setText(Text.get("settings.concurrency.invalid"));
+            return;
+        }
+        Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
+                original.extraRegistries(), portValue.get(), concurrencyValue.get(),
+                language.getValue(), theme.getValue(), startMinimized.isSelected());
+        problem.setText("");
+        stage.close();
+        onSave.accept(updated);
+    }
+
+    /** The spinner's text as typed (a spinner only commits on Enter), checked against its range. */
+    private static Optional<Integer> number(Spinner<Integer> spinner, int min, int max) {
+        String text = spinner.getEditor().getText().strip();
+        try {
+            int value = Integer.parseInt(text);
+            return value >= min && value <= max ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
