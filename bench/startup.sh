@@ -2,11 +2,16 @@
 # Start-up under Xvfb, TokenDesk beside a bare JavaFX window (one Label): milliseconds from exec to
 # the first frame (first pulse of the first scene) and to the ready window (main view in place,
 # TokenDesk only), with the RSS at the first frame and 3 s after. Median of N runs after one warm-up.
-#   bench/startup.sh [runs]        (default 5; builds with mvn -Ppackage package when needed)
+#   bench/startup.sh [--no-build] [runs]   (5 runs by default; builds with mvn -Ppackage package first)
 # Variants: bare (java + JavaFX jars on the module path), tokendesk-java (java with the same flags
 # as the launcher) and tokendesk-installed (the .deb's launcher and jlink'd runtime, unpacked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build=yes
+if [ "${1:-}" = "--no-build" ]; then
+  build=no
+  shift
+fi
 runs=${1:-5}
 
 need=()
@@ -20,11 +25,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 shopt -s nullglob
-debs=(target/installer/*.deb)
-if [ ${#debs[@]} -ne 1 ] || [ ! -d target/package/input ]; then
+if [ $build = yes ]; then
   mvn -B -q -Ppackage -DskipTests package
-  debs=(target/installer/*.deb)
 fi
+debs=(target/installer/*.deb)
+[ ${#debs[@]} -eq 1 ] && [ -d target/package/input ] || { echo "startup: no package built; run without --no-build" >&2; exit 1; }
 
 work=$(mktemp -d)
 xvfb_pid=""

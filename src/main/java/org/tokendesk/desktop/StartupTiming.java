@@ -36,10 +36,31 @@ public final class StartupTiming {
     }
 
     private static void report(String what) {
-        Optional<Instant> start = ProcessHandle.current().info().startInstant();
-        String ms = start.map(s -> Long.toString(Duration.between(s, Instant.now()).toMillis())).orElse("?");
-        System.out.println("tokendesk-startup " + what + " ms=" + ms + " rss-kib=" + rssKib().orElse("?"));
+        String ms = procAgeMillis().or(StartupTiming::handleAgeMillis).map(Object::toString).orElse("?");
+        System.out.println("tokendesk-startup " + what + " ms=" + ms + " epoch-ms=" + System.currentTimeMillis()
+                + " rss-kib=" + rssKib().orElse("?"));
         System.out.flush();
+    }
+
+    /**
+     * Age from the kernel's clocks: /proc/uptime minus the start field of /proc/self/stat, in the
+     * 1/100 s ticks Linux shows to user space. ProcessHandle's start instant is off by up to a
+     * second there, as it adds the ticks to a boot time given in whole seconds.
+     */
+    private static Optional<Long> procAgeMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[19]);
+            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            return Optional.of(Math.round(uptime * 1000) - startTicks * 10);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> handleAgeMillis() {
+        return ProcessHandle.current().info().startInstant().map(s -> Duration.between(s, Instant.now()).toMillis());
     }
 
     private static Optional<String> rssKib() {
