@@ -55,6 +55,7 @@ export DISPLAY=$display TOKENDESK_STARTUP_TIMING=1
 measure() {
   local want=$1; shift
   local out="$work/out.txt"
+  : >"$out"
   TOKENDESK_HOME="$work/home" "$@" >"$out" 2>"$work/err.txt" &
   local pid=$!
   local waited=0

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,21 +69,17 @@ public final class SingleInstance implements AutoCloseable {
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final ServerSocket server;
-    private final String secret;
-    private final Thread acceptor;
+    private final CountDownLatch listening = new CountDownLatch(1);
     private final Object callbackLock = new Object();
+    private volatile ServerSocket server;
+    private volatile boolean closed;
     private Runnable onAnotherLaunch;
     private int missedLaunches;
 
-    private SingleInstance(Path dir, FileChannel lockChannel, FileLock lock, ServerSocket server, String secret) {
+    private SingleInstance(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.server = server;
-        this.secret = secret;
-        this.acceptor = new Thread(this::acceptLoop, "tokendesk-single-instance");
-        this.acceptor.setDaemon(true);
     }
 
     /** Claims {@code dir} (the config folder) for this launch; does file and socket I/O. */
@@ -136,17 +134,30 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
-    public int port() {
+    /** The loopback port other launches signal; waits until the listener is up. */
+    int awaitPort(Duration timeout) throws InterruptedException {
+        if (!listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || server == null) {
+            throw new IllegalStateException("the instance port did not open");
+        }
         return server.getLocalPort();
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         OF_THIS_PROCESS.compareAndSet(this, null);
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing a listening socket has nothing left to report
+        ServerSocket listener = server;
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // closing a listening socket has nothing left to report
+            }
         }
         try {
             Files.deleteIfExists(dir.resolve(PORT_FILE));
@@ -165,13 +176,29 @@ public final class SingleInstance implements AutoCloseable {
             channel = openLockFile(dir.resolve(LOCK_FILE));
             FileLock lock = tryLock(channel);
             if (lock != null) {
-                return Optional.of(new Claim.First(listen(dir, channel, lock)));
+                // A port file left by a crashed instance must not send later launches elsewhere.
+                Files.deleteIfExists(dir.resolve(PORT_FILE));
+                SingleInstance first = new SingleInstance(dir, channel, lock);
+                Thread listener = new Thread(first::listen, "tokendesk-single-instance");
+                listener.setDaemon(true);
+                listener.start();
+                return Optional.of(new Claim.First(first));
             }
             channel.close();
             return signal(dir) ? Optional.of(new Claim.AlreadyRunning()) : Optional.empty();
         } catch (IOException e) {
             closeQuietly(channel);
             return Optional.of(new Claim.Unknown(e.toString()));
+        }
+    }
+
+    private static void writePortFile(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel out = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(file, options)) {
+            out.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
         }
     }
 
@@ -191,24 +218,34 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
-    private static SingleInstance listen(Path dir, FileChannel channel, FileLock lock) throws IOException {
-        ServerSocket server = new ServerSocket();
+    /**
+     * Opens the port and answers later launches. Runs on its own thread: socket and random set-up
+     * cost some 40 ms that the first launch need not wait for; a second launch retries meanwhile.
+     */
+    private void listen() {
+        String secret;
         try {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+            ServerSocket socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+            server = socket;
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
-            String secret = HexFormat.of().formatHex(random);
-            // The port file is written after the socket listens: whoever reads it can connect.
-            AtomicFile.write(dir.resolve(PORT_FILE), (server.getLocalPort() + " " + secret + "\n").getBytes(StandardCharsets.US_ASCII));
-            SingleInstance instance = new SingleInstance(dir, channel, lock, server, secret);
-            instance.acceptor.start();
-            return instance;
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            lock.release();
-            channel.close();
-            throw e;
+            secret = HexFormat.of().formatHex(random);
+            synchronized (this) {
+                if (closed) {
+                    socket.close();
+                    return;
+                }
+                // Written after the socket listens, so whoever reads it can connect. No fsync: it matters only while we run.
+                writePortFile(dir.resolve(PORT_FILE), socket.getLocalPort() + " " + secret + "\n");
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "a second launch cannot reach this one to bring it to front", e);
+            return;
+        } finally {
+            listening.countDown();
         }
+        acceptLoop(secret);
     }
 
     /** True when the running instance confirmed; false when it could not be reached (yet). */
@@ -235,7 +272,7 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(String secret) {
         while (!server.isClosed()) {
             try (Socket client = server.accept()) {
                 client.setSoTimeout((int) IO_TIMEOUT.toMillis());

@@ -82,11 +82,12 @@ class SingleInstanceTest {
     }
 
     @Test
-    void leftoversOfACrashedInstanceDoNotBlock() throws IOException {
+    void leftoversOfACrashedInstanceDoNotBlock() throws Exception {
         Files.writeString(home.resolve(SingleInstance.LOCK_FILE), "");
         Files.writeString(home.resolve(SingleInstance.PORT_FILE), "1 0123456789abcdef\n");
         SingleInstance next = first(SingleInstance.claim(home));
-        assertTrue(Files.readString(home.resolve(SingleInstance.PORT_FILE)).startsWith(next.port() + " "));
+        int port = next.awaitPort(Duration.ofSeconds(10));
+        assertTrue(Files.readString(home.resolve(SingleInstance.PORT_FILE)).startsWith(port + " "));
     }
 
     @Test
@@ -126,7 +127,7 @@ class SingleInstanceTest {
         SingleInstance first = first(SingleInstance.claim(home));
         AtomicInteger runs = new AtomicInteger();
         first.onAnotherLaunch(runs::incrementAndGet);
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), first.port())) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), first.awaitPort(Duration.ofSeconds(10)))) {
             s.getOutputStream().write("SHOW wrong-secret\n".getBytes(StandardCharsets.US_ASCII));
             s.shutdownOutput();
             assertEquals(-1, s.getInputStream().read(), "no OK for a wrong secret");
