@@ -2,6 +2,7 @@ package org.tokendesk;
 
 import org.tokendesk.cli.Cli;
 import org.tokendesk.desktop.SingleInstance;
+import org.tokendesk.log.Logs;
 import org.tokendesk.store.AppHome;
 
 /**
@@ -15,10 +16,12 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 0) {
             // Before JavaFX starts, so that a second launch costs a JVM start, not a toolkit start.
-            SingleInstance.Claim claim = SingleInstance.claimForThisProcess(AppHome.resolve(System.getenv()).config());
+            AppHome home = AppHome.resolve(System.getenv());
+            SingleInstance.Claim claim = SingleInstance.claimForThisProcess(home.config());
             if (claim instanceof SingleInstance.Claim.AlreadyRunning) {
                 return;
             }
+            Logs.installInBackground(() -> home);
             javafx.application.Application.launch(org.tokendesk.ui.TokenDeskApp.class);
             return;
         }

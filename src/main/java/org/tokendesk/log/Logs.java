@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -13,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
+import org.tokendesk.Version;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.token.Token;
 
@@ -25,6 +28,7 @@ public final class Logs implements AutoCloseable {
     public static final long FILE_LIMIT = 1024 * 1024;
     public static final int FILES_KEPT = 5;
     public static final String FILE_NAME = "tokendesk";
+    private static final AtomicReference<Logs> INSTALLED = new AtomicReference<>();
 
     private final Path folder;
     private final Redactor redactor;
@@ -81,7 +85,16 @@ public final class Logs implements AutoCloseable {
             root.setLevel(level);
         }
         root.addHandler(file);
-        return new Logs(folder, redactor, file, root, previous);
+        Logs logs = new Logs(folder, redactor, file, root, previous);
+        INSTALLED.set(logs);
+        Logger.getLogger(Logs.class.getName()).info(() -> "TokenDesk " + Version.current() + " on Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        return logs;
+    }
+
+    /** The log installed in this process, if any: where Help → Open log folder and token masking find it. */
+    public static Optional<Logs> installed() {
+        return Optional.ofNullable(INSTALLED.get());
     }
 
     /** The folder for Help → Open log folder. */
@@ -110,6 +123,7 @@ public final class Logs implements AutoCloseable {
     /** Takes the log file out of java.util.logging again (tests, shutdown). */
     @Override
     public void close() {
+        INSTALLED.compareAndSet(this, null);
         root.removeHandler(file);
         file.close();
         Handler[] handlers = root.getHandlers();

@@ -34,18 +34,21 @@ class LogsTest {
         Logger library = Logger.getLogger("okhttp3.OkHttpClient");
         try (Logs logs = Logs.install(AppHome.at(home))) {
             assertEquals(home.toAbsolutePath().resolve("logs"), logs.folder());
+            assertEquals(logs, Logs.installed().orElseThrow());
             logs.remember(Token.of("provider-secret-42"));
             library.info("resolving " + TOKEN);
             library.log(Level.WARNING, "lookup failed", new IllegalStateException("no host for " + TOKEN + " (provider-secret-42)"));
             library.log(Level.INFO, "parameter {0}", TOKEN);
 
             String text = Files.readString(logs.currentFile(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("INFO org.tokendesk.log.Logs: TokenDesk "), "says what runs: " + text);
             assertTrue(text.contains("INFO okhttp3.OkHttpClient: resolving " + Token.mask(TOKEN)), text);
             assertTrue(text.contains("IllegalStateException: no host for " + Token.mask(TOKEN)), text);
             assertTrue(text.contains("at org.tokendesk.log.LogsTest"), "stack traces are kept: " + text);
             assertFalse(text.contains("9b1f-4c8e"), text);
             assertFalse(text.contains("provider-secret-42"), text);
         }
+        assertTrue(Logs.installed().isEmpty());
         library.info("after close " + TOKEN);
         assertFalse(Files.readString(home.resolve("logs/tokendesk.log")).contains("after close"));
     }
