@@ -10,7 +10,7 @@ import org.tokendesk.Version;
 /** {@code tokendesk <command>}: the headless face of TokenDesk, on the same core as the window. */
 @Command(name = "tokendesk", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Check and keep online Wechaty puppet-service tokens.",
-        subcommands = {})
+        subcommands = {KeepOnlineCommand.class})
 public final class Cli implements Runnable {
     /** Exit codes shared by every command. */
     public static final int OK = 0;
@@ -30,13 +30,18 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, CliContext.system(), out, err);
+    }
+
+    public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Cli());
+        CheckCommand.register(cli, context);
         cli.setOut(out);
         cli.setErr(err);
         // Bad input is exit code 2, as for every other error.
         cli.setExitCodeExceptionMapper(e -> ERROR);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage());
+            err.println(ArgumentMask.mask(e.getMessage(), a));
             e.getCommandLine().usage(err);
             return ERROR;
         });

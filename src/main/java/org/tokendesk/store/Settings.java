@@ -47,4 +47,8 @@ public record Settings(
     public Settings withRegistry(Registry r) {
         return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized);
     }
+
+    public Settings withExtraRegistries(List<String> extras) {
+        return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized);
+    }
 }

@@ -17,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -55,6 +56,7 @@ public final class MainWindow {
     private final MessageBar message = new MessageBar();
     private final Label status = new Label();
     private final TableView<TokenRow> table;
+    private final DetailPane detail = new DetailPane();
     private TokenListModel.Removal lastRemoval;
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
@@ -64,7 +66,12 @@ public final class MainWindow {
         root.getStyleClass().add("main-window");
         root.setTop(top);
         top.getChildren().addAll(pasteBar(), actionBar(), message);
-        root.setCenter(table);
+        SplitPane split = new SplitPane(table, detail.view());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        SplitPane.setResizableWithParent(detail.view(), false);
+        root.setCenter(split);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> detail.show(now));
         root.setBottom(statusBar());
         table.setContextMenu(contextMenu());
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
@@ -80,6 +87,10 @@ public final class MainWindow {
 
     public TableView<TokenRow> table() {
         return table;
+    }
+
+    public DetailPane detail() {
+        return detail;
     }
 
     public void setMenuBar(javafx.scene.control.MenuBar menu) {
@@ -329,6 +340,9 @@ public final class MainWindow {
                 addText(text);
             }
             e.consume();
+        } else if (e.getCode() == KeyCode.ENTER) {
+            detail.view().requestFocus();
+            e.consume();
         } else if (COPY.match(e)) {
             copyTokens();
             e.consume();
@@ -362,9 +376,25 @@ public final class MainWindow {
     public void reportLoad(StoreLoad load) {
         if (load instanceof StoreLoad.SetAside aside) {
             message.show(MessageBar.Kind.ERROR, Text.get("ui.load.setAside", aside.reason(), aside.movedTo().toString()));
+        } else if (load instanceof StoreLoad.KeyringUnavailable k) {
+            message.show(MessageBar.Kind.WARNING, Text.get("store.load.keyringUnavailable", k.waiting(), k.why()));
         } else if (load instanceof StoreLoad.Partial partial) {
             message.show(MessageBar.Kind.WARNING, Text.get("ui.load.partial", partial.unreadable(), partial.copy().toString()));
         }
+    }
+
+    /** Says what an import or "New token" added, and selects it. */
+    public void announce(List<TokenRow> added, String text, boolean problem) {
+        select(added);
+        message.show(problem ? MessageBar.Kind.WARNING : MessageBar.Kind.SUCCESS, text);
+    }
+
+    public void reportInfo(String text) {
+        message.show(MessageBar.Kind.INFO, text);
+    }
+
+    public void reportProblem(String problem) {
+        message.show(MessageBar.Kind.ERROR, problem);
     }
 
     public void reportSaveFailure(IOException e) {

@@ -1,0 +1,75 @@
+package org.tokendesk.everywhere;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.tokendesk.token.Token;
+
+/**
+ * Masks tokens in any text before it leaves the app for a screenshot, an issue or a chat: the known
+ * tokens (also percent-encoded, as they appear in URLs), and optionally anything shaped like a
+ * modern token ({@code <sni>_<uuid>} or a bare UUID) that the list does not know.
+ */
+public final class TokenScrubber {
+    private static final Pattern TOKEN_SHAPED = Pattern.compile(
+            "(?:[A-Za-z0-9]+_)*[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
+
+    private final Pattern known;
+    private final Map<String, String> masks;
+
+    private TokenScrubber(Collection<Token> tokens) {
+        Map<String, String> masks = new LinkedHashMap<>();
+        for (Token token : tokens) {
+            masks.put(token.reveal(), token.masked());
+            String encoded = URLEncoder.encode(token.reveal(), StandardCharsets.UTF_8);
+            masks.putIfAbsent(encoded, token.masked());
+        }
+        this.masks = masks;
+        // One pass, longest first: a token that contains another is masked whole, and no mask is masked again.
+        this.known = masks.isEmpty() ? null : Pattern.compile(masks.keySet().stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|")));
+    }
+
+    public static TokenScrubber of(Collection<Token> tokens) {
+        return new TokenScrubber(tokens);
+    }
+
+    /** Masks the known tokens. */
+    public String scrub(String text) {
+        if (known == null) {
+            return text;
+        }
+        Matcher m = known.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(masks.get(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Masks the known tokens, then anything else that looks like a token. */
+    public String scrubAll(String text) {
+        return scrubTokenShaped(scrub(text));
+    }
+
+    /** Masks every {@code <sni>_<uuid>} or bare UUID in {@code text}, known or not. */
+    public static String scrubTokenShaped(String text) {
+        Matcher m = TOKEN_SHAPED.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(Token.mask(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

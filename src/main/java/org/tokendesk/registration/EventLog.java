@@ -1,0 +1,29 @@
+package org.tokendesk.registration;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/** The last {@code capacity} entries of one token's log; older ones fall off. Thread-safe. */
+public final class EventLog {
+    public static final int DEFAULT_CAPACITY = 200;
+
+    private final int capacity;
+    private final ArrayDeque<LogEntry> entries;
+
+    public EventLog(int capacity) {
+        this.capacity = capacity;
+        this.entries = new ArrayDeque<>(capacity);
+    }
+
+    public synchronized void add(LogEntry entry) {
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(entry);
+    }
+
+    /** Oldest first. */
+    public synchronized List<LogEntry> entries() {
+        return List.copyOf(entries);
+    }
+}
