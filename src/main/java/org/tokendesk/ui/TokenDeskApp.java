@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import org.tokendesk.desktop.StartupTiming;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.main.MainWindow;
 
@@ -28,6 +29,7 @@ public final class TokenDeskApp extends Application {
         Scene scene = new Scene(new StackPane(loading), 1040, 640);
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
+        StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();
         Map<String, String> env = System.getenv();
         CompletableFuture.supplyAsync(() -> Services.open(env))
@@ -40,6 +42,7 @@ public final class TokenDeskApp extends Application {
                     opened.theme().apply();
                     MainWindow window = opened.createWindow(stage, getHostServices());
                     scene.setRoot(window.view());
+                    StartupTiming.onNextPulse(scene, "ready");
                     // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
                     window.table().requestFocus();
                 }));
