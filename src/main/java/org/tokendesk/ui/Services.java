@@ -34,6 +34,7 @@ import org.tokendesk.export.ImportedEntry;
 import org.tokendesk.export.TokenExport;
 import org.tokendesk.export.TokenImport;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.log.Logs;
 import org.tokendesk.token.Token;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.i18n.Text;
@@ -147,6 +148,12 @@ public final class Services implements AutoCloseable {
             }
         }, (text, problem) -> this.window.announce(List.of(), text, problem));
         desktop.installTray(Services.class.getResource("/org/tokendesk/desktop/icon-32.png"), settings.startMinimized());
+        // The log masks every token the user has, not only those shaped like a modern token.
+        model.rows().addListener((javafx.collections.ListChangeListener<TokenRow>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(row -> Logs.installed().ifPresent(logs -> logs.remember(row.token())));
+            }
+        });
         model.load(load.tokens());
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
@@ -188,7 +195,7 @@ public final class Services implements AutoCloseable {
                 new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
 
         MenuItem logs = new MenuItem(Text.get("menu.help.logs"));
-        logs.setOnAction(e -> openFolder(home.logs()));
+        logs.setOnAction(e -> openFolder(Logs.installed().map(Logs::folder).orElse(home.logs())));
         MenuItem about = new MenuItem(Text.get("menu.help.about"));
         about.setOnAction(e -> {
             Alert alert = new Alert(Alert.AlertType.INFORMATION, Text.get("about.text", Version.current(), home.config().toString()));

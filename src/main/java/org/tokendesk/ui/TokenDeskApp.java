@@ -10,6 +10,10 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import javafx.scene.image.Image;
+
+import org.tokendesk.desktop.AppIcon;
+import org.tokendesk.desktop.SingleInstance;
 import org.tokendesk.desktop.StartupTiming;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.main.MainWindow;
@@ -29,6 +33,12 @@ public final class TokenDeskApp extends Application {
         Scene scene = new Scene(new StackPane(loading), 1040, 640);
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
+        AppIcon.urls().forEach(url -> stage.getIcons().add(new Image(url, true)));
+        SingleInstance.ofThisProcess().ifPresent(instance -> instance.onAnotherLaunch(() -> Platform.runLater(() -> {
+            stage.show();
+            stage.setIconified(false);
+            stage.toFront();
+        })));
         StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();
         Map<String, String> env = System.getenv();
@@ -53,5 +63,6 @@ public final class TokenDeskApp extends Application {
         if (services != null) {
             services.close();
         }
+        SingleInstance.ofThisProcess().ifPresent(SingleInstance::close);
     }
 }
