@@ -3,7 +3,9 @@ package org.tokendesk.i18n;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every string a user reads comes from the {@code messages} bundles (English and Simplified Chinese).
@@ -12,6 +14,8 @@ import java.util.ResourceBundle;
 public final class Text {
     public static final String BUNDLE = "org.tokendesk.i18n.messages";
     private static volatile ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
+    /** Parsed patterns: a table cell asks for the same few words thousands of times while it scrolls. */
+    private static final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
     private Text() {
     }
@@ -28,6 +32,7 @@ public final class Text {
 
     public static void use(Locale locale) {
         bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+        formats.clear();
     }
 
     public static Locale locale() {
@@ -44,12 +49,19 @@ public final class Text {
      * A missing key shows as itself, loudly.
      */
     public static String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return "!" + key + "!";
+        ResourceBundle current = bundle;
+        MessageFormat format = formats.get(key);
+        if (format == null) {
+            try {
+                format = new MessageFormat(current.getString(key), current.getLocale());
+            } catch (MissingResourceException e) {
+                return "!" + key + "!";
+            }
+            formats.put(key, format);
         }
-        return new MessageFormat(pattern, bundle.getLocale()).format(args);
+        // MessageFormat is not thread-safe; the engine's threads and the window share these.
+        synchronized (format) {
+            return format.format(args);
+        }
     }
 }

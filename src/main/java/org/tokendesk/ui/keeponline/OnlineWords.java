@@ -3,6 +3,7 @@ package org.tokendesk.ui.keeponline;
 import java.time.Instant;
 
 import org.tokendesk.i18n.Text;
+import org.tokendesk.ui.Tone;
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.registration.RegistrationWords;
@@ -40,21 +41,21 @@ public final class OnlineWords {
         return RegistrationWords.of(kept, now);
     }
 
-    public static String styleClass(boolean on, KeptToken kept) {
+    public static Tone tone(boolean on, KeptToken kept) {
         RegistrationState state = kept == null ? null : kept.state();
         if (!on) {
-            return "state-muted";
+            return Tone.MUTED;
         }
         if (state instanceof RegistrationState.Online) {
-            return unreachable(kept) ? "state-warn" : "state-ok";
+            return unreachable(kept) ? Tone.WARN : Tone.OK;
         }
         if (state instanceof RegistrationState.Retrying) {
-            return "state-warn";
+            return Tone.WARN;
         }
         if (state instanceof RegistrationState.Rejected || state instanceof RegistrationState.Stopped) {
-            return "state-error";
+            return Tone.ERROR;
         }
-        return "state-muted";
+        return Tone.MUTED;
     }
 
     public static boolean countsDown(KeptToken kept) {

@@ -3,6 +3,7 @@ package org.tokendesk.ui.liveness;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.probe.ProbeOutcome;
+import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.main.RowProbe;
 
 /** A probe outcome in one or two words for the table, and the style class that colours it. */
@@ -24,14 +25,14 @@ public final class ProbeWords {
         return probe instanceof RowProbe.Probing ? Text.get("probe.brief.probing") : Text.get("probe.none");
     }
 
-    public static String styleClass(RowProbe probe) {
+    public static Tone tone(RowProbe probe) {
         if (!(probe instanceof RowProbe.Probed p)) {
-            return "state-muted";
+            return Tone.MUTED;
         }
         ProbeOutcome o = p.report().outcome();
         if (o instanceof ProbeOutcome.Serving) {
-            return "state-ok";
+            return Tone.OK;
         }
-        return o instanceof ProbeOutcome.NotServing || o instanceof ProbeOutcome.Unknown ? "state-warn" : "state-error";
+        return o instanceof ProbeOutcome.NotServing || o instanceof ProbeOutcome.Unknown ? Tone.WARN : Tone.ERROR;
     }
 }

@@ -81,8 +81,7 @@ public final class ServiceSection implements DetailPane.Section {
 
     private void refresh(RowProbe probe) {
         outcome.setText(ProbeWords.full(probe));
-        outcome.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        outcome.getStyleClass().add(ProbeWords.styleClass(probe));
+        ProbeWords.tone(probe).apply(outcome);
         if (probe instanceof RowProbe.Probed p) {
             checks.getItems().setAll(Words.checks(p.report()));
             probedAt.setText(WHEN.format(p.at()));

@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import org.tokendesk.i18n.Text;
+import org.tokendesk.ui.Tone;
 
 /**
  * Everything about the selected token, below the table: the lookup in full words, and one tab per
@@ -119,8 +120,7 @@ public final class DetailPane {
 
     private void showCheck(RowCheck check) {
         state.setText(TokenTable.describe(check));
-        state.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        state.getStyleClass().add(TokenTable.styleClass(check));
+        TokenTable.tone(check).apply(state);
         if (check instanceof RowCheck.Checked c) {
             registry.setText(c.registry().displayName());
             checkedAt.setText(Text.get("detail.checked.value", WHEN.format(c.at()), c.lookup().latency().toMillis()));

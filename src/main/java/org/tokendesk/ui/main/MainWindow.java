@@ -58,6 +58,7 @@ public final class MainWindow {
     private final TableView<TokenRow> table;
     private final DetailPane detail = new DetailPane();
     private TokenListModel.Removal lastRemoval;
+    private boolean statusPending;
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
         this.model = model;
@@ -76,8 +77,8 @@ public final class MainWindow {
         table.setContextMenu(contextMenu());
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
-        model.rows().addListener((ListChangeListener<TokenRow>) c -> updateStatus());
-        model.tally().changesProperty().addListener((o, was, now) -> updateStatus());
+        model.rows().addListener((ListChangeListener<TokenRow>) c -> statusLater());
+        model.tally().changesProperty().addListener((o, was, now) -> statusLater());
         updateStatus();
     }
 
@@ -356,6 +357,17 @@ public final class MainWindow {
         } else if (UNDO.match(e) && lastRemoval != null && !(e.getTarget() instanceof TextField)) {
             undo(lastRemoval);
             e.consume();
+        }
+    }
+
+    /** 10,000 answers arriving in one batch change the counts 20,000 times: the line is written once after. */
+    private void statusLater() {
+        if (!statusPending) {
+            statusPending = true;
+            javafx.application.Platform.runLater(() -> {
+                statusPending = false;
+                updateStatus();
+            });
         }
     }
 

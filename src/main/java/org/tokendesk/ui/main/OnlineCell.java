@@ -63,8 +63,7 @@ final class OnlineCell extends TableCell<TokenRow, TokenRow> {
         toggle.setSelected(row.keepOnline());
         updating = false;
         state.setText(OnlineWords.brief(row.keepOnline(), row.keptProperty().get(), Instant.now()));
-        state.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        state.getStyleClass().add(OnlineWords.styleClass(row.keepOnline(), row.keptProperty().get()));
+        OnlineWords.tone(row.keepOnline(), row.keptProperty().get()).apply(state);
         // Only a countdown needs the clock; the rest changes when the engine reports.
         Ticker.seconds().removeListener(refresh);
         if (OnlineWords.countsDown(row.keptProperty().get())) {

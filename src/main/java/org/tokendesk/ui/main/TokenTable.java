@@ -23,6 +23,7 @@ import javafx.util.Duration;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.liveness.ProbeWords;
 
 /** The token list: label, masked token with reveal, SNI, state and time of the last check. */
@@ -103,14 +104,14 @@ final class TokenTable {
             @Override
             protected void updateItem(RowProbe item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith("state-"));
                 if (empty || item == null) {
+                    Tone.clear(this);
                     setText(null);
                     setTooltip(null);
                     return;
                 }
                 setText(ProbeWords.brief(item));
-                getStyleClass().add(ProbeWords.styleClass(item));
+                ProbeWords.tone(item).apply(this);
                 tooltip.setText(ProbeWords.full(item));
                 tooltip.setWrapText(true);
                 tooltip.setMaxWidth(420);
@@ -160,17 +161,17 @@ final class TokenTable {
         return check instanceof RowCheck.Checking ? 4 : 5;
     }
 
-    static String styleClass(RowCheck check) {
+    static Tone tone(RowCheck check) {
         switch (severity(check)) {
             case 0:
-                return "state-ok";
+                return Tone.OK;
             case 1:
             case 2:
-                return "state-warn";
+                return Tone.WARN;
             case 3:
-                return "state-error";
+                return Tone.ERROR;
             default:
-                return "state-muted";
+                return Tone.MUTED;
         }
     }
 
@@ -236,15 +237,15 @@ final class TokenTable {
         @Override
         protected void updateItem(RowCheck item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeIf(c -> c.startsWith("state-"));
             if (empty || item == null) {
+                Tone.clear(this);
                 setText(null);
                 setTooltip(null);
                 return;
             }
             String words = describe(item);
             setText(words);
-            getStyleClass().add(styleClass(item));
+            tone(item).apply(this);
             if (item instanceof RowCheck.Checked c) {
                 tooltip.setText(words + "\n" + Text.get("ui.state.tooltip.registry", c.registry().displayName()));
                 setTooltip(tooltip);

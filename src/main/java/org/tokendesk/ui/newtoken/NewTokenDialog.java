@@ -19,6 +19,7 @@ import org.tokendesk.token.NewToken;
 import org.tokendesk.token.Sni;
 import org.tokendesk.token.SniProblem;
 import org.tokendesk.token.Token;
+import org.tokendesk.ui.Tone;
 
 /**
  * "New token": {@code <sni>_<uuid v4>} as {@code wechaty-token generate} makes it, with the SNI
@@ -57,7 +58,7 @@ public final class NewTokenDialog {
         preview.setId("newTokenPreview");
         preview.getStyleClass().add("text-muted");
         problem.setId("newTokenProblem");
-        problem.getStyleClass().add("state-error");
+        Tone.ERROR.apply(problem);
         problem.setWrapText(true);
 
         Label explain = wrapped(Text.get("sni.explain"));
