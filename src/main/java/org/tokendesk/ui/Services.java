@@ -26,6 +26,7 @@ import okhttp3.OkHttpClient;
 
 import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
 import org.tokendesk.store.AppHome;
@@ -36,6 +37,7 @@ import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
+import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.TokenListModel;
 import org.tokendesk.ui.settings.SettingsWindow;
@@ -55,6 +57,7 @@ public final class Services implements AutoCloseable {
     private Settings settings;
     private TokenListModel model;
     private MainWindow window;
+    private CheckEverywhere everywhere;
     private Stage stage;
     private HostServices hostServices;
     private final Theme theme;
@@ -91,6 +94,7 @@ public final class Services implements AutoCloseable {
         this.stage = stage;
         this.hostServices = host;
         model = new TokenListModel(discovery, settings.registryOrDefault(), tokenSaver::save, Clock.systemDefaultZone());
+        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         MainWindow window = buildWindow();
         model.load(load.tokens());
         window.reportLoad(load);
@@ -105,6 +109,7 @@ public final class Services implements AutoCloseable {
             settingsSaver.save(settings);
         });
         window.setMenuBar(menuBar());
+        everywhere.install(window);
         saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
         this.window = window;
         return window;
@@ -189,6 +194,9 @@ public final class Services implements AutoCloseable {
     public void close() {
         tokenSaver.close();
         settingsSaver.close();
+        if (everywhere != null) {
+            everywhere.close();
+        }
         discovery.close();
         Http.shutdown(http);
     }

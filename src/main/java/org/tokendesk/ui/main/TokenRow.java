@@ -21,6 +21,7 @@ public final class TokenRow {
     private final StringProperty label = new SimpleStringProperty(this, "label", "");
     private final ObjectProperty<RowCheck> check = new SimpleObjectProperty<>(this, "check", RowCheck.NOT_CHECKED);
     private final BooleanProperty revealed = new SimpleBooleanProperty(this, "revealed", false);
+    private final ObjectProperty<RowHint> hint = new SimpleObjectProperty<>(this, "hint");
     private boolean keepOnline;
     private int port;
     /** Bumped by every new check, so that a late answer to an older one is dropped. */
@@ -56,6 +57,11 @@ public final class TokenRow {
 
     public BooleanProperty revealedProperty() {
         return revealed;
+    }
+
+    /** What another feature adds to the State cell (check everywhere: where else the token is registered); null for none. */
+    public ObjectProperty<RowHint> hintProperty() {
+        return hint;
     }
 
     /** The resolved address, when the last check found one. */

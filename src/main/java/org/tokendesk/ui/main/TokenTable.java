@@ -198,6 +198,7 @@ final class TokenTable {
             if (empty || item == null) {
                 setText(null);
                 setTooltip(null);
+                watchHint(null);
                 return;
             }
             String words = describe(item);
@@ -208,6 +209,30 @@ final class TokenTable {
                 setTooltip(tooltip);
             } else {
                 setTooltip(null);
+            }
+            watchHint(getIndex() >= 0 && getIndex() < getTableView().getItems().size() ? getTableView().getItems().get(getIndex()) : null);
+        }
+
+        private TokenRow hinted;
+        private final javafx.beans.value.ChangeListener<RowHint> onHint = (o, was, now) -> updateItem(getItem(), isEmpty());
+
+        /** A row hint replaces the plain words while the check it belongs to stands. */
+        private void watchHint(TokenRow row) {
+            if (hinted != row) {
+                if (hinted != null) {
+                    hinted.hintProperty().removeListener(onHint);
+                }
+                hinted = row;
+                if (row != null) {
+                    row.hintProperty().addListener(onHint);
+                }
+            }
+            RowHint hint = row == null || isEmpty() ? null : row.hintProperty().get();
+            if (hint != null && getItem() instanceof RowCheck.Checked) {
+                setText(hint.text());
+                getStyleClass().removeIf(c -> c.startsWith("state-"));
+                getStyleClass().add(hint.styleClass());
+                tooltip.setText(tooltip.getText() + "\n" + hint.detail());
             }
         }
     }

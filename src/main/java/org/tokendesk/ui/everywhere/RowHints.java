@@ -1,0 +1,64 @@
+package org.tokendesk.ui.everywhere;
+
+import java.util.Optional;
+
+import org.tokendesk.discovery.Lookup;
+import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.everywhere.FixLines;
+import org.tokendesk.everywhere.RegistryOutcome;
+import org.tokendesk.everywhere.Verdict;
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
+import org.tokendesk.ui.main.RowHint;
+
+/** The State cell's short word on a check everywhere, e.g. "not registered here · found at …". */
+final class RowHints {
+    private RowHints() {
+    }
+
+    static Optional<RowHint> of(RowSweep sweep) {
+        if (sweep instanceof RowSweep.Queued queued) {
+            return Optional.of(new RowHint(Text.get("everywhere.row.queued", here(queued.atChosen())),
+                    Text.get("everywhere.ui.queued", queued.chosen().displayName()), "state-warn"));
+        }
+        if (sweep instanceof RowSweep.Running running) {
+            return Optional.of(new RowHint(Text.get("everywhere.row.asking", here(running.outcomes().get(0).lookup())),
+                    Text.get("everywhere.ui.running", running.toAsk().size() - 1), "state-warn"));
+        }
+        if (sweep instanceof RowSweep.Done done) {
+            return done(done.sweep().verdict(), done.sweep().chosenOutcome().lookup());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<RowHint> done(Verdict verdict, Lookup atChosen) {
+        String detail = EverywhereWords.headline(verdict);
+        for (FixLines fix : verdict.fixes()) {
+            detail += fix.line().map(line -> "\n" + line).orElse("");
+        }
+        if (verdict instanceof Verdict.RegisteredElsewhere elsewhere) {
+            return hint(Text.get("everywhere.row.foundAt", here(atChosen), elsewhere.at().registry().displayName()), detail, "state-found");
+        }
+        if (verdict instanceof Verdict.RegisteredAtSeveral several) {
+            return hint(Text.get("everywhere.row.foundAtSeveral", here(atChosen), several.at().size(),
+                    EverywhereWords.names(several.at().stream().map(RegistryOutcome::registry).toList())), detail, "state-found");
+        }
+        if (verdict instanceof Verdict.RegisteredNowhere nowhere) {
+            return hint(Text.get("everywhere.row.nowhere", nowhere.asked().size()), detail, "state-warn");
+        }
+        if (verdict instanceof Verdict.CannotTell) {
+            return hint(Text.get("everywhere.row.cannotTell", here(atChosen)), detail, "state-error");
+        }
+        // Fine where the SDK asks: the row's own state already says so.
+        return Optional.empty();
+    }
+
+    private static Optional<RowHint> hint(String text, String detail, String styleClass) {
+        return Optional.of(new RowHint(text, detail, styleClass));
+    }
+
+    /** What the chosen registry said, short. */
+    private static String here(Lookup atChosen) {
+        return atChosen instanceof Lookup.NotRegistered ? Text.get("everywhere.row.notHere") : Words.of(atChosen);
+    }
+}
