@@ -94,10 +94,11 @@ final class FixView {
         fade.setOnFinished(e -> copied.setText(""));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        // Copy sits next to the selector, so it stays in view in a short detail pane whatever the snippet's length.
-        HBox selector = new HBox(8, kinds, spacer, copied, copy);
-        selector.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(title, targetRow, selector, text, note);
+        // Copy sits at the top, so it stays in view in a short detail pane whatever the snippet's length.
+        HBox head = new HBox(8, title, spacer, copied, copy);
+        head.setAlignment(Pos.CENTER_LEFT);
+        kinds.setMinWidth(Region.USE_PREF_SIZE);
+        root.getChildren().addAll(head, targetRow, kinds, text, note);
     }
 
     Node view() {
@@ -161,7 +162,8 @@ final class FixView {
         }
         String snippet = fix.snippet(shown).map(FixLines.Snippet::text).orElse("");
         text.setText(snippet);
-        text.setPrefRowCount((int) Math.max(1, Math.min(8, snippet.lines().count())));
+        // One spare row under a one-line fix keeps a sideways scroll bar in a narrow pane from covering it.
+        text.setPrefRowCount((int) Math.max(2, Math.min(8, snippet.lines().count())));
         note.setText(EverywhereWords.snippetNote(fix, shown).orElse(""));
         copied.setText("");
     }

@@ -19,6 +19,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -80,9 +81,11 @@ final class RegistriesTab implements DetailPane.Section {
         answers.setHgap(16);
         answers.setVgap(4);
         ColumnConstraints name = new ColumnConstraints();
+        name.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints outcome = new ColumnConstraints();
         outcome.setHgrow(Priority.ALWAYS);
         ColumnConstraints time = new ColumnConstraints();
+        time.setMinWidth(Region.USE_PREF_SIZE);
         time.setHalignment(HPos.RIGHT);
         answers.getColumnConstraints().addAll(name, outcome, time);
         headline.setId("everywhereVerdict");
@@ -92,10 +95,11 @@ final class RegistriesTab implements DetailPane.Section {
 
         VBox left = new VBox(10, buttons, status, answers, headline, explanation);
         left.setMinWidth(320);
+        left.setPrefWidth(580);
         HBox.setHgrow(left, Priority.ALWAYS);
-        Node right = fix.view();
-        ((VBox) right).setPrefWidth(480);
-        ((VBox) right).setMinWidth(360);
+        VBox right = (VBox) fix.view();
+        right.setPrefWidth(560);
+        HBox.setHgrow(right, Priority.ALWAYS);
         HBox content = new HBox(24, left, right);
         content.setPadding(new Insets(10, 12, 10, 12));
         content.getStyleClass().add("registries-tab");
@@ -157,7 +161,7 @@ final class RegistriesTab implements DetailPane.Section {
     }
 
     private void showDone(Sweep sweep) {
-        status.setText(Text.get("everywhere.ui.done", sweep.outcomes().size(), sweep.elapsed().toMillis()));
+        status.setText(Text.get("everywhere.ui.done", sweep.outcomes().size()));
         int row = header();
         for (RegistryOutcome o : sweep.outcomes()) {
             answer(row++, o.registry(), sweep.isChosen(o), Optional.of(o.lookup()), null);

@@ -228,7 +228,10 @@ final class TokenTable {
                 }
             }
             RowHint hint = row == null || isEmpty() ? null : row.hintProperty().get();
-            if (hint != null && getItem() instanceof RowCheck.Checked) {
+            boolean shown = hint != null && getItem() instanceof RowCheck.Checked;
+            // A hint's news is at its end ("… found at <registry>"): cut its start when the column is narrow.
+            setTextOverrun(shown ? javafx.scene.control.OverrunStyle.LEADING_WORD_ELLIPSIS : javafx.scene.control.OverrunStyle.ELLIPSIS);
+            if (shown) {
                 setText(hint.text());
                 getStyleClass().removeIf(c -> c.startsWith("state-"));
                 getStyleClass().add(hint.styleClass());

@@ -55,7 +55,6 @@ final class RegistriesSection {
         problem.getStyleClass().add("settings-problem");
         problem.setManaged(false);
         root.getChildren().addAll(new Separator(), title, help, entries, addRow, problem);
-        root.setMaxWidth(640);
         showEntries();
     }
 

@@ -98,7 +98,7 @@ class CheckEverywhereTest extends ApplicationTest {
         Verdict.RegisteredElsewhere verdict = assertInstanceOf(Verdict.RegisteredElsewhere.class, done.sweep().verdict());
         assertEquals(Registry.JUZIBOT, verdict.at().registry());
         assertEquals(1, chatie.requests(), "the follow-up reused the row's own answer from api.chatie.io");
-        assertTrue(stateCellTexts().contains("not registered here · found at token-service-discovery-test.juzibot.com"),
+        assertTrue(stateCellTexts().contains("not here · found at token-service-discovery-test.juzibot.com"),
                 stateCellTexts().toString());
 
         showRegistriesTab(row);
