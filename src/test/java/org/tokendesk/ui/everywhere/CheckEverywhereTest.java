@@ -192,6 +192,38 @@ class CheckEverywhereTest extends ApplicationTest {
         assertEquals(40 - MAX_LOOKUPS, queued);
     }
 
+    @Test
+    void theRowTheUserLooksAtIsAskedNext() throws Exception {
+        juzibot.stall();
+        StringBuilder paste = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            paste.append(String.format("insecure_0f6e7a3c-aaaa-4bbb-8ccc-%012d%n", i));
+        }
+        interact(() -> model.add(paste.toString()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> juzibot.stalledNow() == MAX_LOOKUPS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.rows().stream()
+                .filter(r -> everywhere.sweepOf(r).get() instanceof RowSweep.Queued).count() == 8 - MAX_LOOKUPS);
+        TokenRow looked = model.rows().stream().filter(r -> everywhere.sweepOf(r).get() instanceof RowSweep.Queued)
+                .reduce((a, b) -> b).orElseThrow();
+        List<TokenRow> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        interact(() -> {
+            for (TokenRow r : model.rows()) {
+                everywhere.sweepOf(r).addListener((o, was, now) -> {
+                    if (now instanceof RowSweep.Running && !(was instanceof RowSweep.Running)) {
+                        started.add(r);
+                    }
+                });
+            }
+            window.table().getSelectionModel().clearAndSelect(window.table().getItems().indexOf(looked));
+        });
+
+        juzibot.release();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.rows().stream()
+                .allMatch(r -> everywhere.sweepOf(r).get() instanceof RowSweep.Done));
+        assertEquals(looked, started.get(0), "the last in the queue went first once the user selected it");
+        assertEquals(8 - MAX_LOOKUPS, started.size(), "and ran once");
+    }
+
     private TokenRow add(String token) throws Exception {
         interact(() -> model.add(token));
         return model.rows().get(model.rows().size() - 1);

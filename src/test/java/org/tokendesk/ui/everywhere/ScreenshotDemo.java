@@ -26,7 +26,8 @@ import org.tokendesk.ui.main.TokenRow;
 /**
  * The window with the Registries tab open on a token registered at the juzibot registry but not at
  * api.chatie.io, both played by loopback registries: for docs/check-everywhere.png. Not a test.
- * Arguments: language (en, zh_CN), theme (light, dark) and optionally a snippet kind (PYTHON, GO, …).
+ * Arguments: language (en, zh_CN), theme (light, dark) and optionally a snippet kind (PYTHON, GO, …),
+ * FINE (the token that resolves) or SETTINGS.
  * Run under Xvfb and take the screenshot.
  */
 public final class ScreenshotDemo {
@@ -78,7 +79,9 @@ public final class ScreenshotDemo {
             String kind = getParameters().getRaw().get(2);
             javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
             later.setOnFinished(e -> {
-                if (kind.equals("SETTINGS")) {
+                if (kind.equals("FINE")) {
+                    window.table().getSelectionModel().clearAndSelect(0);
+                } else if (kind.equals("SETTINGS")) {
                     new org.tokendesk.ui.settings.SettingsWindow(stage, org.tokendesk.store.Settings.defaults(Map.of())
                             .withExtraRegistries(java.util.List.of("http://192.168.1.5:8080", "ftp://old.example")), x -> { }).show();
                 } else {
