@@ -30,13 +30,18 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, CliContext.system(), out, err);
+    }
+
+    public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Cli());
+        CheckCommand.register(cli, context);
         cli.setOut(out);
         cli.setErr(err);
         // Bad input is exit code 2, as for every other error.
         cli.setExitCodeExceptionMapper(e -> ERROR);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage());
+            err.println(ArgumentMask.mask(e.getMessage(), a));
             e.getCommandLine().usage(err);
             return ERROR;
         });

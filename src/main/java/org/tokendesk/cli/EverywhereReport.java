@@ -77,6 +77,12 @@ public final class EverywhereReport {
         if (tokens.isEmpty()) {
             return Cli.ERROR;
         }
+        return sweep(tokens.get(), chosen, ask, unreadable, everywhere, maxInFlight, out, err);
+    }
+
+    /** Checks already-parsed tokens everywhere and prints the report; returns the worst exit code. */
+    public static int sweep(List<Token> all, Registry chosen, List<Registry> ask, List<String> unreadable,
+            Everywhere everywhere, int maxInFlight, PrintWriter out, PrintWriter err) {
         for (String entry : unreadable) {
             err.println(EverywhereWords.unreadable(entry));
         }
@@ -84,7 +90,6 @@ public final class EverywhereReport {
         // The deadline counts time in the lookup queue: start only as many sweeps as the pool runs at once.
         int window = Math.max(1, maxInFlight / (ask.size() + 1));
         List<Sweep> sweeps = new ArrayList<>();
-        List<Token> all = tokens.get();
         for (int i = 0; i < all.size(); i += window) {
             List<CompletableFuture<Sweep>> batch = new ArrayList<>();
             for (Token token : all.subList(i, Math.min(all.size(), i + window))) {

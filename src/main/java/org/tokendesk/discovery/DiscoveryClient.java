@@ -13,12 +13,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -27,6 +25,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
+import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup.Failure;
 import org.tokendesk.token.Token;
 
@@ -38,7 +37,8 @@ public final class DiscoveryClient implements AutoCloseable {
     public static final int DEFAULT_IN_FLIGHT = 16;
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_REDIRECTS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}|\\[[0-9A-Fa-f:.%]{2,60}]");
+    private static final String USER_AGENT = "TokenDesk/" + Version.current();
 
     private final OkHttpClient http;
     private final ThreadPoolExecutor lookups;
@@ -77,7 +77,8 @@ public final class DiscoveryClient implements AutoCloseable {
         HttpUrl url = registry.hostiesUrl(token);
         try {
             for (int hop = 0; ; hop++) {
-                Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();
+                Request request = new Request.Builder().url(url).header("Accept", "application/json")
+                        .header("User-Agent", USER_AGENT).get().build();
                 try (Response response = http.newCall(request).execute()) {
                     if (!response.isRedirect()) {
                         return interpret(registry, response, start);
@@ -115,29 +116,30 @@ public final class DiscoveryClient implements AutoCloseable {
     }
 
     static Lookup parseAnswer(Registry registry, int status, byte[] bytes, Duration latency) {
-        JsonNode root;
+        HostieAnswer answer;
         try {
-            root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            return new Lookup.Failed(Failure.MALFORMED, "not JSON", latency);
-        } catch (IOException e) {
-            return new Lookup.Failed(Failure.MALFORMED, "unreadable answer", latency);
+            answer = HostieAnswer.parse(bytes);
+        } catch (HostieAnswer.Unusable e) {
+            return new Lookup.Failed(Failure.MALFORMED, e.getMessage(), latency);
         }
-        if (root == null || !root.isObject()) {
-            return new Lookup.Failed(Failure.MALFORMED, "not a JSON object", latency);
-        }
-        String host = text(root.get("host"));
-        String ip = text(root.get("ip"));
-        String address = host != null ? host : ip;
-        Integer port = port(root.get("port"));
+        String ip = answer.ip();
+        String address = answer.host() != null ? answer.host() : ip;
+        Integer port = answer.port();
         if ("0.0.0.0".equals(address) || (port != null && port == 0)) {
             return new Lookup.NotRegistered(status, latency);
         }
         if (address == null) {
             return new Lookup.Failed(Failure.MALFORMED, "no host in answer", latency);
         }
+        if (!HOST.matcher(address).matches()) {
+            // Shown in the window and printed by the CLI: no spaces, escapes or novels.
+            return new Lookup.Failed(Failure.MALFORMED, "host is not a host name or IP address", latency);
+        }
+        if (address.startsWith("[")) {
+            address = address.substring(1, address.length() - 1);
+        }
         if (port == null || port < 1 || port > 65535) {
-            return new Lookup.Failed(Failure.MALFORMED, "port " + describePort(root.get("port")) + " is not 1..65535", latency);
+            return new Lookup.Failed(Failure.MALFORMED, "port " + answer.portShown() + " is not 1..65535", latency);
         }
         if (isLoopback(address) && !registry.isLoopback()) {
             // The registry's TCP test failed: it hands out 127.0.0.1 and keeps the real address in "ip".
@@ -150,36 +152,6 @@ public final class DiscoveryClient implements AutoCloseable {
     private static boolean isLoopback(String address) {
         String a = address.toLowerCase(Locale.ROOT);
         return a.startsWith("127.") || a.equals("::1") || a.equals("::ffff:127.0.0.1") || a.equals("localhost");
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || !node.isTextual()) {
-            return null;
-        }
-        String s = node.asText().strip();
-        return s.isEmpty() ? null : s;
-    }
-
-    /** A number, or a string of digits (the registry passes on whatever the registrant answered). */
-    private static Integer port(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            return node.intValue();
-        }
-        if (node.isTextual() && node.asText().strip().matches("\\d{1,5}")) {
-            return Integer.parseInt(node.asText().strip());
-        }
-        return null;
-    }
-
-    private static String describePort(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "missing";
-        }
-        String s = node.toString();
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
     }
 
     /** Follows only redirects that stay on the same host and do not drop from https to http. */

@@ -35,13 +35,14 @@ public record Registry(URI baseUrl) {
      */
     public static RegistryParse parse(String input) {
         String text = input == null ? "" : input.strip();
+        String shown = withoutToken(text);
         if (text.isEmpty()) {
             return new RegistryParse.Invalid(RegistryParse.Reason.EMPTY, "");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                return new RegistryParse.Invalid(RegistryParse.Reason.WHITESPACE_INSIDE, text);
+                return new RegistryParse.Invalid(RegistryParse.Reason.WHITESPACE_INSIDE, shown);
             }
         }
         String withScheme = text;
@@ -59,20 +60,20 @@ public record Registry(URI baseUrl) {
         try {
             uri = new URI(withScheme);
         } catch (URISyntaxException e) {
-            return new RegistryParse.Invalid(RegistryParse.Reason.MALFORMED, text);
+            return new RegistryParse.Invalid(RegistryParse.Reason.MALFORMED, shown);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return new RegistryParse.Invalid(RegistryParse.Reason.NO_HOST, text);
+            return new RegistryParse.Invalid(RegistryParse.Reason.NO_HOST, shown);
         }
         if (uri.getRawUserInfo() != null) {
-            return new RegistryParse.Invalid(RegistryParse.Reason.USER_INFO, text);
+            return new RegistryParse.Invalid(RegistryParse.Reason.USER_INFO, shown);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            return new RegistryParse.Invalid(RegistryParse.Reason.QUERY, text);
+            return new RegistryParse.Invalid(RegistryParse.Reason.QUERY, shown);
         }
         int port = uri.getPort();
         if (port == 0 || port > 65535) {
-            return new RegistryParse.Invalid(RegistryParse.Reason.PORT, text);
+            return new RegistryParse.Invalid(RegistryParse.Reason.PORT, shown);
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         // Users paste the lookup URL they tried with curl; keep only the base.
@@ -86,6 +87,20 @@ public record Registry(URI baseUrl) {
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         String authority = port < 0 ? host : host + ":" + port;
         return new RegistryParse.Valid(new Registry(URI.create(uri.getScheme() + "://" + authority + path)));
+    }
+
+    /** Users paste the lookup URL they tried with curl: an address echoed back in a message must not carry the token. */
+    private static String withoutToken(String text) {
+        int at = text.indexOf("/v0/hosties/");
+        if (at < 0) {
+            return text;
+        }
+        int from = at + "/v0/hosties/".length();
+        int to = from;
+        while (to < text.length() && "?#".indexOf(text.charAt(to)) < 0) {
+            to++;
+        }
+        return text.substring(0, from) + Token.mask(text.substring(from, to)) + text.substring(to);
     }
 
     /**

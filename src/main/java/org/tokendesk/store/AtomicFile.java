@@ -1,7 +1,9 @@
 package org.tokendesk.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,6 +32,11 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    /** Writes what {@code content} produces; if it throws, the target keeps its old content and no temp file is left. */
+    public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         createPrivateDirectories(dir);
         Path temp = posix(dir)
@@ -37,10 +44,20 @@ public final class AtomicFile {
                 : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
+                // Writers such as Jackson close the stream they are given; the channel must stay open for force().
+                OutputStream out = new FilterOutputStream(Channels.newOutputStream(ch)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        this.out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             try {
@@ -54,26 +71,46 @@ public final class AtomicFile {
         }
     }
 
-    /**
-     * Moves a file that could not be read out of the way, to {@code <name>.corrupt-<timestamp>},
-     * so that the next save does not overwrite what the user had.
-     */
-    public static Path setAside(Path file, String why) throws IOException {
-        Path aside = file.resolveSibling(file.getFileName() + "." + why + "-" + LocalDateTime.now().format(STAMP));
-        for (int n = 2; Files.exists(aside); n++) {
-            aside = file.resolveSibling(file.getFileName() + "." + why + "-" + LocalDateTime.now().format(STAMP) + "-" + n);
-        }
-        return Files.move(file, aside);
+    /** Produces a file's content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Copies a file aside, keeping the original in place. */
-    public static Path copyAside(Path file, String why) throws IOException {
-        Path aside = file.resolveSibling(file.getFileName() + "." + why + "-" + LocalDateTime.now().format(STAMP));
-        try {
-            return Files.copy(file, aside);
-        } catch (FileAlreadyExistsException e) {
-            return aside;
+    /**
+     * Moves a file that could not be read out of the way, to {@code <name>.<why>-<timestamp>}, so
+     * that the next save does not overwrite what the user had. An existing file is never replaced.
+     */
+    public static Path setAside(Path file, String why) throws IOException {
+        for (int n = 1; ; n++) {
+            try {
+                return Files.move(file, asideName(file, why, n));
+            } catch (FileAlreadyExistsException e) {
+                // Two in the same second: take the next number.
+            }
         }
+    }
+
+    /** Copies a file aside, owner-only like the original should be, keeping the original in place. */
+    public static Path copyAside(Path file, String why) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        for (int n = 1; ; n++) {
+            Path aside = asideName(file, why, n);
+            try {
+                Path created = posix(aside)
+                        ? Files.createFile(aside, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                        : Files.createFile(aside);
+                Files.write(created, content, StandardOpenOption.TRUNCATE_EXISTING);
+                return created;
+            } catch (FileAlreadyExistsException e) {
+                // Two in the same second: take the next number.
+            }
+        }
+    }
+
+    private static Path asideName(Path file, String why, int n) {
+        String name = file.getFileName() + "." + why + "-" + LocalDateTime.now().format(STAMP);
+        return file.resolveSibling(n == 1 ? name : name + "-" + n);
     }
 
     public static void createPrivateDirectories(Path dir) throws IOException {

@@ -26,26 +26,43 @@ public final class SettingsStore {
         this.env = env;
     }
 
+    public Path file() {
+        return file;
+    }
+
     /** The saved settings, or the defaults when there are none or they cannot be read (the file is then set aside). */
     public Settings load() throws IOException {
+        return read().settings();
+    }
+
+    /** Like {@link #load()}, and says whether a file was set aside, so that the user can be told. */
+    public SettingsLoad read() throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return Settings.defaults(env);
+            return new SettingsLoad.Fresh(Settings.defaults(env));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            return setAside("corrupt", "not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            return setAside("corrupt", "not a TokenDesk settings file");
+        }
+        int schema = root.path("schema").asInt(0);
+        if (schema > Settings.SCHEMA) {
+            return setAside("newer", "written by a newer TokenDesk (schema " + schema + ")");
         }
         try {
-            JsonNode root = JSON.readTree(bytes);
-            if (root == null || !root.isObject()) {
-                throw new IOException("not an object");
-            }
             ObjectNode merged = JSON.valueToTree(Settings.defaults(env));
             merged.setAll((ObjectNode) root);
             merged.remove("schema");
-            return JSON.treeToValue(merged, Settings.class);
-        } catch (IOException e) {
-            AtomicFile.setAside(file, "corrupt");
-            return Settings.defaults(env);
+            return new SettingsLoad.Loaded(JSON.treeToValue(merged, Settings.class));
+        } catch (IOException | IllegalArgumentException e) {
+            return setAside("corrupt", "a setting has the wrong type");
         }
     }
 
@@ -54,5 +71,9 @@ public final class SettingsStore {
         root.put("schema", Settings.SCHEMA);
         root.setAll((ObjectNode) JSON.valueToTree(settings));
         AtomicFile.write(file, JSON.writeValueAsBytes(root));
+    }
+
+    private SettingsLoad setAside(String why, String reason) throws IOException {
+        return new SettingsLoad.SetAside(Settings.defaults(env), AtomicFile.setAside(file, why), reason);
     }
 }

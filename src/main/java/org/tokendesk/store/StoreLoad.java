@@ -25,6 +25,14 @@ public sealed interface StoreLoad {
     record Partial(List<SavedToken> tokens, int unreadable, Path copy) implements StoreLoad {
     }
 
+    /**
+     * {@code waiting} tokens are kept in an OS keyring that cannot be reached now (locked, no
+     * D-Bus session, turned off); the others are here. The waiting ones stay in the file untouched
+     * and come back when the keyring does.
+     */
+    record KeyringUnavailable(List<SavedToken> tokens, int waiting, String why) implements StoreLoad {
+    }
+
     /** The file did not parse at all; it was moved to {@code movedTo}, untouched. */
     record SetAside(Path movedTo, String reason) implements StoreLoad {
         @Override

@@ -3,6 +3,7 @@ package org.tokendesk.token;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Turns what users paste into tokens: a bare token, shell or .env lines such as
  * {@code export WECHATY_PUPPET_SERVICE_TOKEN="…"}, PowerShell {@code $env:…="…"}, docker-compose
- * list items, several per paste, one per line.
+ * and JSON entries, several per paste, one per line.
  */
 public final class TokenPaste {
     /** The SDK's variable, its deprecated alias, and the wechaty docker image's. */
@@ -19,10 +20,13 @@ public final class TokenPaste {
             List.of("WECHATY_PUPPET_SERVICE_TOKEN", "WECHATY_PUPPET_HOSTIE_TOKEN", "WECHATY_TOKEN");
 
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "^(?:export\\s+|set\\s+|\\$env:|-\\s*|-e\\s+)?([A-Z_][A-Z0-9_]*)\\s*=(.*)$", Pattern.CASE_INSENSITIVE);
+            "^(?:export\\s+|set\\s+|\\$env:|-\\s*|-e\\s+|--env\\s+|ENV\\s+)?([A-Z_][A-Z0-9_]*)\\s*=(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern YAML_ENTRY = Pattern.compile("^(?:-\\s*)?([A-Z_][A-Z0-9_]*)\\s*:\\s+(.*)$");
-    private static final String OPENING_QUOTES = "\"'`“‘「";
-    private static final String CLOSING_QUOTES = "\"'`”’」";
+    private static final Pattern JSON_ENTRY = Pattern.compile("^([\"'])([A-Z_][A-Z0-9_]*)\\1\\s*:\\s*(.*?)\\s*,?$");
+    private static final Pattern LIST_ITEM = Pattern.compile("^-\\s+(.*)$");
+    private static final Pattern INLINE_COMMENT = Pattern.compile("\\s+#.*$");
+    /** Quotes that may pair up: autocorrect and chat apps mix straight and typographic ones. */
+    private static final List<String> QUOTE_FAMILIES = List.of("\"“”„‟〝〞〟＂«»", "'‘’‚‛‹›＇", "`", "「」『』");
 
     private TokenPaste() {
     }
@@ -33,8 +37,8 @@ public final class TokenPaste {
         Set<Token> seen = new HashSet<>();
         String[] lines = (text == null ? "" : text).split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("//")) {
+            String line = trim(lines[i]);
+            if (line.isEmpty() || isMarkup(line)) {
                 continue;
             }
             PastedLine parsed = parseLine(i + 1, line);
@@ -49,64 +53,94 @@ public final class TokenPaste {
         return List.copyOf(out);
     }
 
+    /** Comments and the code fences chat apps wrap pasted snippets in. */
+    private static boolean isMarkup(String line) {
+        return line.startsWith("#") || line.startsWith("//") || line.startsWith("```") || line.startsWith("~~~");
+    }
+
     private static PastedLine parseLine(int number, String line) {
         String value = line;
-        Optional<String> variable = variableName(line);
-        if (variable.isPresent()) {
-            String name = variable.get();
-            if (!TOKEN_VARIABLES.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+        Optional<Assignment> assignment = assignment(line);
+        if (assignment.isPresent()) {
+            String name = assignment.get().name();
+            if (!TOKEN_VARIABLES.contains(name.toUpperCase(Locale.ROOT))) {
                 return new PastedLine.Rejected(number, new TokenProblem(TokenProblem.Kind.OTHER_VARIABLE, name));
             }
-            value = valueOf(line);
+            value = assignment.get().value();
         }
-        value = value.strip();
+        value = withoutComment(trim(value));
         if (value.endsWith(";") && !value.endsWith("\\;")) {
-            value = value.substring(0, value.length() - 1).strip();
+            value = trim(value.substring(0, value.length() - 1));
         }
         Unquoted unquoted = unquote(value);
         if (unquoted.problem() != null) {
             return new PastedLine.Rejected(number, unquoted.problem());
         }
-        value = unquoted.value();
-        if (!unquoted.wasQuoted()) {
-            value = stripInlineComment(value);
-        }
-        String candidate = value;
+        String candidate = unquoted.value();
         return TokenSyntax.check(candidate)
                 .<PastedLine>map(problem -> new PastedLine.Rejected(number, problem))
                 .orElseGet(() -> new PastedLine.Accepted(number, Token.of(candidate)));
     }
 
-    private static Optional<String> variableName(String line) {
-        Matcher m = ASSIGNMENT.matcher(line);
-        if (m.matches() && looksLikeVariable(m.group(1))) {
-            return Optional.of(m.group(1));
+    private record Assignment(String name, String value) {
+    }
+
+    private static Optional<Assignment> assignment(String line) {
+        Optional<Assignment> direct = directAssignment(line);
+        if (direct.isPresent()) {
+            return direct;
         }
-        Matcher y = YAML_ENTRY.matcher(line);
-        if (y.matches() && TOKEN_VARIABLES.contains(y.group(1))) {
-            return Optional.of(y.group(1));
+        // docker-compose writes - "WECHATY_TOKEN=…": the whole assignment is quoted.
+        Matcher item = LIST_ITEM.matcher(line);
+        Unquoted whole = unquote(item.matches() ? trim(item.group(1)) : line);
+        if (whole.problem() == null && whole.wasQuoted()) {
+            return directAssignment(whole.value());
         }
         return Optional.empty();
     }
 
-    private static String valueOf(String line) {
+    private static Optional<Assignment> directAssignment(String line) {
         Matcher m = ASSIGNMENT.matcher(line);
-        if (m.matches()) {
-            return m.group(2);
+        if (m.matches() && looksLikeVariable(m.group(1))) {
+            return Optional.of(new Assignment(m.group(1), m.group(2)));
+        }
+        Matcher json = JSON_ENTRY.matcher(line);
+        if (json.matches()) {
+            return Optional.of(new Assignment(json.group(2), json.group(3)));
         }
         Matcher y = YAML_ENTRY.matcher(line);
-        y.matches();
-        return y.group(2);
+        if (y.matches() && TOKEN_VARIABLES.contains(y.group(1))) {
+            return Optional.of(new Assignment(y.group(1), y.group(2)));
+        }
+        return Optional.empty();
     }
 
     /** Upper-case names only: a token that merely contains {@code =} must not be taken for a variable. */
     private static boolean looksLikeVariable(String name) {
-        return name.equals(name.toUpperCase(java.util.Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
+        return name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
     }
 
-    private static String stripInlineComment(String value) {
-        int hash = value.indexOf(" #");
-        return hash >= 0 ? value.substring(0, hash).strip() : value;
+    /** A token holds neither whitespace nor {@code #}, so {@code " #…"} can only be a comment, unless it sits inside quotes. */
+    private static String withoutComment(String value) {
+        String cut = trim(INLINE_COMMENT.matcher(value).replaceFirst(""));
+        return cut.equals(value) || unquote(cut).problem() != null ? value : cut;
+    }
+
+    /** Strips whitespace and the invisible characters (BOM, zero-width space) that copying drags along. */
+    static String trim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && invisible(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && invisible(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean invisible(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 
     private record Unquoted(String value, boolean wasQuoted, TokenProblem problem) {
@@ -116,17 +150,26 @@ public final class TokenPaste {
     private static Unquoted unquote(String value) {
         boolean quoted = false;
         while (!value.isEmpty()) {
-            int open = OPENING_QUOTES.indexOf(value.charAt(0));
-            int close = CLOSING_QUOTES.indexOf(value.charAt(value.length() - 1));
+            int open = family(value.charAt(0));
+            int close = family(value.charAt(value.length() - 1));
             if (open < 0 && close < 0) {
                 break;
             }
             if (open != close || value.length() < 2) {
                 return new Unquoted(value, quoted, TokenProblem.of(TokenProblem.Kind.UNBALANCED_QUOTE));
             }
-            value = value.substring(1, value.length() - 1).strip();
+            value = trim(value.substring(1, value.length() - 1));
             quoted = true;
         }
         return new Unquoted(value, quoted, null);
+    }
+
+    private static int family(char c) {
+        for (int i = 0; i < QUOTE_FAMILIES.size(); i++) {
+            if (QUOTE_FAMILIES.get(i).indexOf(c) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -14,6 +14,8 @@ public record TokenProblem(Kind kind, String detail) {
         CONTROL_CHARACTER,
         /** A character that would change the meaning of the discovery URL: / ? # % and friends. */
         URL_CHARACTER,
+        /** A character outside printable ASCII, e.g. a full-width letter typed with a Chinese input method. */
+        NOT_ASCII,
         /** Longer than {@link Token#MAX_LENGTH}. */
         TOO_LONG,
         /** A quote opened and not closed, e.g. {@code "abc}. */

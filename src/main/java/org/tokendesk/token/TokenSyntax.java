@@ -2,7 +2,10 @@ package org.tokendesk.token;
 
 import java.util.Optional;
 
-/** What a token may contain: it travels as one path segment of the discovery URL and as an HTTP header. */
+/**
+ * What a token may contain: it travels as one path segment of the discovery URL, as an HTTP header
+ * ({@code Authorization: Token …}) and as gRPC metadata, and those carry printable ASCII only.
+ */
 public final class TokenSyntax {
     /** Delimiters of a URL, and characters a URL cannot carry unescaped. The SDKs do not escape tokens. */
     private static final String URL_CHARACTERS = "/?#%\\[]@<>\"{}|^`";
@@ -30,7 +33,14 @@ public final class TokenSyntax {
             if (URL_CHARACTERS.indexOf(cp) >= 0) {
                 return Optional.of(new TokenProblem(TokenProblem.Kind.URL_CHARACTER, Character.toString(cp)));
             }
+            if (cp > 0x7E) {
+                return Optional.of(new TokenProblem(TokenProblem.Kind.NOT_ASCII, Character.toString(cp) + " " + codePoint(cp)));
+            }
             i += Character.charCount(cp);
+        }
+        // As a path segment "." and ".." would climb out of /v0/hosties/.
+        if (candidate.equals(".") || candidate.equals("..")) {
+            return Optional.of(new TokenProblem(TokenProblem.Kind.URL_CHARACTER, "."));
         }
         return Optional.empty();
     }

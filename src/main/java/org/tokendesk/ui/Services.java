@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -25,10 +28,22 @@ import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.Version;
+import org.tokendesk.export.ExportFormat;
+import org.tokendesk.export.ImportResult;
+import org.tokendesk.export.ImportedEntry;
+import org.tokendesk.export.TokenExport;
+import org.tokendesk.export.TokenImport;
+import org.tokendesk.i18n.Words;
+import org.tokendesk.token.Token;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.secrets.OsKeyring;
+import org.tokendesk.registration.Timing;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
@@ -39,7 +54,12 @@ import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.keeponline.KeepOnlineSection;
+import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.TokenListModel;
+import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.newtoken.NewTokenDialog;
+import org.tokendesk.ui.settings.SecretsSection;
 import org.tokendesk.ui.settings.SettingsWindow;
 
 /**
@@ -51,6 +71,10 @@ public final class Services implements AutoCloseable {
     private final AppHome home;
     private final OkHttpClient http;
     private final DiscoveryClient discovery;
+    private final KeepOnline keepOnline;
+    private final Probe prober;
+    private final TokenStore tokenStore;
+    private final java.util.List<String> startupProblems = new java.util.ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
     private final BackgroundSaver<Settings> settingsSaver;
     private final StoreLoad load;
@@ -64,7 +88,9 @@ public final class Services implements AutoCloseable {
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> { };
 
-    private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore) {
+    private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
+                     Map<String, String> env) {
+        this.tokenStore = tokenStore;
         this.home = home;
         this.theme = Theme.resolve(settings.theme());
         Text.use(settings.language());
@@ -72,8 +98,20 @@ public final class Services implements AutoCloseable {
         this.load = load;
         this.http = Http.newClient(Http.Timeouts.DISCOVERY);
         this.discovery = new DiscoveryClient(http, settings.concurrency());
+        this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
         this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+    }
+
+    /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
+    private ProbeConfig probeConfig(Map<String, String> env) {
+        try {
+            return ProbeConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            startupProblems.add(e.getMessage());
+            return ProbeConfig.defaults();
+        }
     }
 
     public static Services open(Map<String, String> env) {
@@ -81,9 +119,9 @@ public final class Services implements AutoCloseable {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             Settings settings = settingsStore.load();
-            TokenStore tokenStore = new TokenStore(home.tokensFile());
+            TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
-            return new Services(home, settings, load, tokenStore, settingsStore);
+            return new Services(home, settings, load, tokenStore, settingsStore, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,11 +131,13 @@ public final class Services implements AutoCloseable {
     public MainWindow createWindow(Stage stage, HostServices host) {
         this.stage = stage;
         this.hostServices = host;
-        model = new TokenListModel(discovery, settings.registryOrDefault(), tokenSaver::save, Clock.systemDefaultZone());
+        model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
+                tokenSaver::save, Clock.systemDefaultZone());
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         MainWindow window = buildWindow();
         model.load(load.tokens());
         window.reportLoad(load);
+        startupProblems.forEach(window::reportProblem);
         model.checkAll();
         return window;
     }
@@ -109,6 +149,8 @@ public final class Services implements AutoCloseable {
             settingsSaver.save(settings);
         });
         window.setMenuBar(menuBar());
+        window.detail().addTab(new ServiceSection(model));
+        window.detail().addTab(new KeepOnlineSection(model));
         everywhere.install(window);
         saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
         this.window = window;
@@ -119,11 +161,20 @@ public final class Services implements AutoCloseable {
         MenuItem settingsItem = new MenuItem(Text.get("menu.file.settings"));
         settingsItem.setId("menuSettings");
         settingsItem.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
-        settingsItem.setOnAction(e -> new SettingsWindow(stage, settings, this::applySettings).show());
+        settingsItem.setOnAction(e -> openSettings());
         MenuItem quit = new MenuItem(Text.get("menu.file.quit"));
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu(Text.get("menu.file"), null, settingsItem, new SeparatorMenuItem(), quit);
+        MenuItem newToken = new MenuItem(Text.get("menu.file.newToken"));
+        newToken.setId("menuNewToken");
+        newToken.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        newToken.setOnAction(e -> newToken());
+        MenuItem importItem = new MenuItem(Text.get("menu.file.import"));
+        importItem.setOnAction(e -> importTokens());
+        MenuItem exportItem = new MenuItem(Text.get("menu.file.export"));
+        exportItem.setOnAction(e -> exportTokens());
+        Menu file = new Menu(Text.get("menu.file"), null, newToken, new SeparatorMenuItem(), importItem, exportItem,
+                new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
 
         MenuItem logs = new MenuItem(Text.get("menu.help.logs"));
         logs.setOnAction(e -> openFolder(home.logs()));
@@ -138,6 +189,80 @@ public final class Services implements AutoCloseable {
         MenuBar bar = new MenuBar(file, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    private void openSettings() {
+        SettingsWindow settingsWindow = new SettingsWindow(stage, settings, this::applySettings);
+        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo).view());
+        settingsWindow.show();
+    }
+
+    private void newToken() {
+        new NewTokenDialog(stage).showAndWait().ifPresent(made -> {
+            SavedToken saved = SavedToken.added(made.token(), model.clock().instant())
+                    .withLabel(made.label()).withKeepOnline(false, settings.defaultPort());
+            List<TokenRow> added = model.addSaved(List.of(saved));
+            window.announce(added, Text.get("newtoken.added", made.token().masked()), false);
+        });
+    }
+
+    /** Export: the warning first (the file holds whole tokens), then where; written off the JavaFX thread. */
+    private void exportTokens() {
+        ButtonType json = new ButtonType(Text.get("export.confirm.json"));
+        ButtonType dotenv = new ButtonType(Text.get("export.confirm.dotenv"));
+        Alert warning = new Alert(Alert.AlertType.WARNING, Text.get("export.warning"), json, dotenv, ButtonType.CANCEL);
+        warning.initOwner(stage);
+        warning.setTitle(Text.get("export.confirm.title"));
+        warning.setHeaderText(Text.get("export.confirm.title"));
+        Optional<ButtonType> choice = warning.showAndWait();
+        if (choice.isEmpty() || choice.get() == ButtonType.CANCEL) {
+            return;
+        }
+        ExportFormat format = choice.get() == json ? ExportFormat.JSON : ExportFormat.DOTENV;
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Text.get("export.confirm.title"));
+        chooser.setInitialFileName(format == ExportFormat.JSON ? "tokendesk-tokens.json" : "tokens.env");
+        java.io.File target = chooser.showSaveDialog(stage);
+        if (target == null) {
+            return;
+        }
+        List<SavedToken> snapshot = model.rows().stream().map(TokenRow::toSaved).toList();
+        CompletableFuture.runAsync(() -> {
+            try {
+                TokenExport.write(target.toPath(), snapshot, format, model.clock().instant());
+                Platform.runLater(() -> window.reportInfo(Text.get("export.done", snapshot.size(), target.toString())));
+            } catch (IOException e) {
+                Platform.runLater(() -> window.reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));
+            }
+        });
+    }
+
+    private void importTokens() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Text.get("import.title"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Text.get("import.filter"), "*.json", "*.env", "*.txt"),
+                new FileChooser.ExtensionFilter("*", "*"));
+        java.io.File source = chooser.showOpenDialog(stage);
+        if (source == null) {
+            return;
+        }
+        List<Token> existing = model.rows().stream().map(TokenRow::token).toList();
+        CompletableFuture.supplyAsync(() -> TokenImport.read(source.toPath(), existing, model.clock().instant()))
+                .thenAccept(result -> Platform.runLater(() -> showImport(result)));
+    }
+
+    private void showImport(ImportResult result) {
+        if (result instanceof ImportResult.Unreadable unreadable) {
+            window.reportProblem(Words.of(unreadable));
+            return;
+        }
+        ImportResult.Read read = (ImportResult.Read) result;
+        List<TokenRow> added = model.addSaved(read.accepted().stream().map(ImportedEntry.Accepted::token).toList());
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(Text.get("import.done", added.size()));
+        read.entries().stream().map(Words::of).filter(s -> !s.isEmpty()).limit(5).forEach(lines::add);
+        window.announce(added, String.join("  ", lines), added.size() < read.entries().size());
     }
 
     private void openFolder(Path folder) {
@@ -192,11 +317,15 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        // Close frames first: the registry must not keep a stale connection that shadows the next start.
+        keepOnline.close();
         tokenSaver.close();
         settingsSaver.close();
         if (everywhere != null) {
             everywhere.close();
         }
+        tokenStore.closeKeyring();
+        prober.close();
         discovery.close();
         Http.shutdown(http);
     }

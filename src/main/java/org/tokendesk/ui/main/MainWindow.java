@@ -376,9 +376,25 @@ public final class MainWindow {
     public void reportLoad(StoreLoad load) {
         if (load instanceof StoreLoad.SetAside aside) {
             message.show(MessageBar.Kind.ERROR, Text.get("ui.load.setAside", aside.reason(), aside.movedTo().toString()));
+        } else if (load instanceof StoreLoad.KeyringUnavailable k) {
+            message.show(MessageBar.Kind.WARNING, Text.get("store.load.keyringUnavailable", k.waiting(), k.why()));
         } else if (load instanceof StoreLoad.Partial partial) {
             message.show(MessageBar.Kind.WARNING, Text.get("ui.load.partial", partial.unreadable(), partial.copy().toString()));
         }
+    }
+
+    /** Says what an import or "New token" added, and selects it. */
+    public void announce(List<TokenRow> added, String text, boolean problem) {
+        select(added);
+        message.show(problem ? MessageBar.Kind.WARNING : MessageBar.Kind.SUCCESS, text);
+    }
+
+    public void reportInfo(String text) {
+        message.show(MessageBar.Kind.INFO, text);
+    }
+
+    public void reportProblem(String problem) {
+        message.show(MessageBar.Kind.ERROR, problem);
     }
 
     public void reportSaveFailure(IOException e) {

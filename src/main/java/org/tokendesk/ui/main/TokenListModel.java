@@ -13,7 +13,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.discovery.Lookup;
+import org.tokendesk.probe.Probe;
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.KeptToken;
+import org.tokendesk.registration.LogEntry;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.PastedLine;
 import org.tokendesk.token.Token;
@@ -29,14 +34,32 @@ public final class TokenListModel {
     private final ObservableList<TokenRow> rows = FXCollections.observableArrayList();
     private final Map<Token, TokenRow> byToken = new HashMap<>();
     private final DiscoveryClient discovery;
+    private final KeepOnline keepOnline;
+    private final Probe prober;
+    private final int defaultPort;
     private final Consumer<List<SavedToken>> save;
     private final Clock clock;
     private final FxQueue fx = new FxQueue();
     private Registry registry;
     private final Tally tally = new Tally();
 
-    public TokenListModel(DiscoveryClient discovery, Registry registry, Consumer<List<SavedToken>> save, Clock clock) {
+    public TokenListModel(DiscoveryClient discovery, KeepOnline keepOnline, Probe prober, Registry registry, int defaultPort,
+                          Consumer<List<SavedToken>> save, Clock clock) {
         this.discovery = discovery;
+        this.prober = prober;
+        this.keepOnline = keepOnline;
+        this.defaultPort = defaultPort;
+        keepOnline.addListener(new KeepOnline.Listener() {
+            @Override
+            public void changed(KeptToken status) {
+                fx.post(() -> find(status.token()).ifPresent(row -> row.keptProperty().set(status)));
+            }
+
+            @Override
+            public void logged(Token token, LogEntry entry) {
+                fx.post(() -> find(token).ifPresent(row -> row.logLinesProperty().set(row.logLinesProperty().get() + 1)));
+            }
+        });
         this.registry = registry;
         this.save = save;
         this.clock = clock;
@@ -68,6 +91,7 @@ public final class TokenListModel {
         }
         rows.setAll(loaded);
         tally.reset(loaded);
+        loaded.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
     }
 
     /** What a paste did: the rows it added, the rows it pointed at as duplicates, the lines it refused. */
@@ -95,7 +119,7 @@ public final class TokenListModel {
                 }
                 continue;
             }
-            TokenRow row = new TokenRow(SavedToken.added(token, clock.instant()));
+            TokenRow row = new TokenRow(SavedToken.added(token, clock.instant()).withKeepOnline(false, defaultPort));
             byToken.put(token, row);
             watch(row);
             added.add(row);
@@ -107,6 +131,34 @@ public final class TokenListModel {
             check(added);
         }
         return new AddOutcome(List.copyOf(added), List.copyOf(duplicates), List.copyOf(rejected), List.copyOf(skipped));
+    }
+
+    /**
+     * Adds tokens that come whole (an import, a new token), labels and switches included; those
+     * already in the list are left as they are. Returns the rows added, already being checked.
+     */
+    public List<TokenRow> addSaved(List<SavedToken> saved) {
+        List<TokenRow> added = new ArrayList<>();
+        for (SavedToken s : saved) {
+            if (!byToken.containsKey(s.token())) {
+                TokenRow row = new TokenRow(s);
+                byToken.put(s.token(), row);
+                watch(row);
+                added.add(row);
+            }
+        }
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            added.forEach(tally::add);
+            saveNow();
+            check(added);
+            added.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
+        }
+        return added;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     /** What a removal took away, in place, so that undo puts every row back where it was. */
@@ -125,6 +177,7 @@ public final class TokenListModel {
         rows.removeAll(removed);
         removed.forEach(r -> byToken.remove(r.token()));
         removed.forEach(tally::remove);
+        removed.forEach(r -> keepOnline.remove(r.token()));
         if (!removed.isEmpty()) {
             saveNow();
         }
@@ -137,6 +190,9 @@ public final class TokenListModel {
             if (byToken.putIfAbsent(row.token(), row) == null) {
                 rows.add(Math.min(removal.positions().get(i), rows.size()), row);
                 tally.add(row);
+                if (row.keepOnline()) {
+                    goOnline(row);
+                }
             }
         }
         saveNow();
@@ -144,6 +200,18 @@ public final class TokenListModel {
 
     public Optional<TokenRow> find(Token token) {
         return Optional.ofNullable(byToken.get(token));
+    }
+
+    /** Probes the row's resolved address again (the lookup stays as it is). */
+    public void probeAgain(TokenRow row) {
+        row.resolved().ifPresent(resolved -> probe(row, row.generation(), resolved));
+    }
+
+    /** Asks the resolved address whether a live puppet service answers there. */
+    private void probe(TokenRow row, long generation, Lookup.Resolved resolved) {
+        row.setProbe(generation, RowProbe.PROBING);
+        prober.probe(row.token(), resolved)
+                .thenAccept(report -> fx.post(() -> row.setProbe(generation, new RowProbe.Probed(report, clock.instant()))));
     }
 
     public void checkAll() {
@@ -155,10 +223,16 @@ public final class TokenListModel {
         Registry at = registry;
         for (TokenRow row : toCheck) {
             long generation = row.startCheck();
+            row.setProbe(generation, RowProbe.NONE);
             Token token = row.token();
             discovery.lookup(at, token).thenAccept(lookup -> {
                 RowCheck.Checked result = new RowCheck.Checked(lookup, at, clock.instant());
-                fx.post(() -> row.finishCheck(generation, result));
+                fx.post(() -> {
+                    row.finishCheck(generation, result);
+                    if (lookup instanceof Lookup.Resolved resolved) {
+                        probe(row, generation, resolved);
+                    }
+                });
             });
         }
     }
@@ -167,8 +241,35 @@ public final class TokenListModel {
     public void setRegistry(Registry newRegistry) {
         if (!newRegistry.equals(registry)) {
             registry = newRegistry;
+            rows.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
             checkAll();
         }
+    }
+
+    /**
+     * Switches keep-online for a row, advertising {@code port}. The choice is saved, and switched-on
+     * tokens resume when the app starts. Switching on again after a rejection retries (the user acted).
+     */
+    public void setKeepOnline(TokenRow row, boolean on, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not 1..65535");
+        }
+        row.portProperty().set(port);
+        row.keepOnlineProperty().set(on);
+        if (on) {
+            goOnline(row);
+        } else {
+            keepOnline.stop(row.token());
+        }
+        saveNow();
+    }
+
+    public KeepOnline engine() {
+        return keepOnline;
+    }
+
+    private void goOnline(TokenRow row) {
+        keepOnline.keep(row.token(), registry, row.port());
     }
 
     private void watch(TokenRow row) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -11,6 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import org.tokendesk.discovery.Lookup;
+import org.tokendesk.registration.KeptToken;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
 
@@ -20,10 +23,15 @@ public final class TokenRow {
     private final Instant added;
     private final StringProperty label = new SimpleStringProperty(this, "label", "");
     private final ObjectProperty<RowCheck> check = new SimpleObjectProperty<>(this, "check", RowCheck.NOT_CHECKED);
+    private final ObjectProperty<RowProbe> probe = new SimpleObjectProperty<>(this, "probe", RowProbe.NONE);
     private final BooleanProperty revealed = new SimpleBooleanProperty(this, "revealed", false);
+    private final BooleanProperty keepOnline = new SimpleBooleanProperty(this, "keepOnline", false);
+    private final IntegerProperty port = new SimpleIntegerProperty(this, "port", SavedToken.DEFAULT_PORT);
+    /** The keep-online engine's latest snapshot of this token; null until the engine has seen it. */
+    private final ObjectProperty<KeptToken> kept = new SimpleObjectProperty<>(this, "kept");
+    /** Bumped whenever the engine logs a line for this token, so an open log view can refresh. */
+    private final IntegerProperty logLines = new SimpleIntegerProperty(this, "logLines");
     private final ObjectProperty<RowHint> hint = new SimpleObjectProperty<>(this, "hint");
-    private boolean keepOnline;
-    private int port;
     /** Bumped by every new check, so that a late answer to an older one is dropped. */
     private long generation;
 
@@ -31,8 +39,8 @@ public final class TokenRow {
         this.token = saved.token();
         this.added = saved.added();
         this.label.set(saved.label());
-        this.keepOnline = saved.keepOnline();
-        this.port = saved.port();
+        this.keepOnline.set(saved.keepOnline());
+        this.port.set(saved.port());
     }
 
     public Token token() {
@@ -55,6 +63,30 @@ public final class TokenRow {
         return check.get();
     }
 
+    public BooleanProperty keepOnlineProperty() {
+        return keepOnline;
+    }
+
+    public boolean keepOnline() {
+        return keepOnline.get();
+    }
+
+    public IntegerProperty portProperty() {
+        return port;
+    }
+
+    public int port() {
+        return port.get();
+    }
+
+    public ObjectProperty<KeptToken> keptProperty() {
+        return kept;
+    }
+
+    public IntegerProperty logLinesProperty() {
+        return logLines;
+    }
+
     public BooleanProperty revealedProperty() {
         return revealed;
     }
@@ -69,9 +101,24 @@ public final class TokenRow {
         return check.get() instanceof RowCheck.Checked c && c.lookup() instanceof Lookup.Resolved r ? Optional.of(r) : Optional.empty();
     }
 
+    public ObjectProperty<RowProbe> probeProperty() {
+        return probe;
+    }
+
     long startCheck() {
         check.set(RowCheck.CHECKING);
         return ++generation;
+    }
+
+    /** A probe belongs to the lookup that resolved; a newer check makes its answer stale. */
+    void setProbe(long ofGeneration, RowProbe state) {
+        if (ofGeneration == generation) {
+            probe.set(state);
+        }
+    }
+
+    long generation() {
+        return generation;
     }
 
     void finishCheck(long ofGeneration, RowCheck.Checked result) {
@@ -81,6 +128,6 @@ public final class TokenRow {
     }
 
     public SavedToken toSaved() {
-        return new SavedToken(token, label.get(), added, keepOnline, port);
+        return new SavedToken(token, label.get(), added, keepOnline.get(), port.get());
     }
 }

@@ -23,6 +23,7 @@ import javafx.util.Duration;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.ui.liveness.ProbeWords;
 
 /** The token list: label, masked token with reveal, SNI, state and time of the last check. */
 final class TokenTable {
@@ -48,6 +49,8 @@ final class TokenTable {
         table.getColumns().add(tokenColumn());
         table.getColumns().add(sniColumn());
         table.getColumns().add(stateColumn());
+        table.getColumns().add(serviceColumn());
+        table.getColumns().add(onlineColumn(model));
         table.getColumns().add(checkedColumn());
         return table;
     }
@@ -86,7 +89,46 @@ final class TokenTable {
         c.setCellValueFactory(f -> f.getValue().checkProperty());
         c.setCellFactory(col -> new StateCell());
         c.setComparator((a, b) -> Integer.compare(severity(a), severity(b)));
-        c.setPrefWidth(360);
+        c.setPrefWidth(270);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, RowProbe> serviceColumn() {
+        TableColumn<TokenRow, RowProbe> c = new TableColumn<>(Text.get("ui.column.service"));
+        c.setId("serviceColumn");
+        c.setCellValueFactory(f -> f.getValue().probeProperty());
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(RowProbe item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeIf(s -> s.startsWith("state-"));
+                if (empty || item == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(ProbeWords.brief(item));
+                getStyleClass().add(ProbeWords.styleClass(item));
+                tooltip.setText(ProbeWords.full(item));
+                tooltip.setWrapText(true);
+                tooltip.setMaxWidth(420);
+                setTooltip(item instanceof RowProbe.Probed ? tooltip : null);
+            }
+        });
+        c.setSortable(false);
+        c.setPrefWidth(120);
+        return c;
+    }
+
+    private static TableColumn<TokenRow, TokenRow> onlineColumn(TokenListModel model) {
+        TableColumn<TokenRow, TokenRow> c = new TableColumn<>(Text.get("ui.column.online"));
+        c.setId("onlineColumn");
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> new OnlineCell(model));
+        c.setComparator((a, b) -> Boolean.compare(b.keepOnline(), a.keepOnline()));
+        c.setPrefWidth(170);
         return c;
     }
 

@@ -38,6 +38,10 @@ import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.Timing;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.RowCheck;
 import org.tokendesk.ui.main.TokenListModel;
@@ -57,6 +61,8 @@ class CheckEverywhereTest extends ApplicationTest {
     private LoopbackRegistry juzibot;
     private OkHttpClient http;
     private DiscoveryClient discovery;
+    private KeepOnline keepOnline;
+    private Probe probe;
     private TokenListModel model;
     private CheckEverywhere everywhere;
     private MainWindow window;
@@ -72,7 +78,9 @@ class CheckEverywhereTest extends ApplicationTest {
         juzibot = LoopbackRegistry.start().knows(AT_JUZIBOT, "203.0.113.9", 8788).knows(AT_BOTH, "198.51.100.4", 8788);
         http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
         discovery = new DiscoveryClient(http, 16);
-        model = new TokenListModel(discovery, Registry.CHATIE, saved -> { }, Clock.systemUTC());
+        keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        probe = new Probe(http, ProbeConfig.defaults(), 2);
+        model = new TokenListModel(discovery, keepOnline, probe, Registry.CHATIE, 8788, saved -> { }, Clock.systemUTC());
         everywhere = new CheckEverywhere(model, new DiscoveryClient(http, MAX_LOOKUPS), MAX_LOOKUPS,
                 RegistryList::builtInOnly, chosen -> RegistryList.builtInOnly().toAsk(chosen));
         window = new MainWindow(model, r -> { });
@@ -84,6 +92,8 @@ class CheckEverywhereTest extends ApplicationTest {
     @AfterEach
     void close() {
         everywhere.close();
+        keepOnline.close();
+        probe.close();
         discovery.close();
         Http.shutdown(http);
         chatie.close();

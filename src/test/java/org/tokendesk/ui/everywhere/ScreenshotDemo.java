@@ -17,6 +17,10 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.LoopbackRegistry;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.Timing;
 import org.tokendesk.ui.Theme;
 import org.tokendesk.ui.TokenDeskApp;
 import org.tokendesk.ui.main.MainWindow;
@@ -51,7 +55,9 @@ public final class ScreenshotDemo {
         LoopbackRegistry chatie = LoopbackRegistry.start().knows("insecure_7d1e2f3a-bbbb-4ccc-8ddd-abcdefabcdef", "198.51.100.4", 8788);
         LoopbackRegistry juzibot = LoopbackRegistry.start().knows(AT_JUZIBOT, "203.0.113.9", 8788);
         OkHttpClient http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
-        TokenListModel model = new TokenListModel(new DiscoveryClient(http, 16), Registry.CHATIE, saved -> { }, Clock.systemDefaultZone());
+        DiscoveryClient discovery = new DiscoveryClient(http, 16);
+        TokenListModel model = new TokenListModel(discovery, new KeepOnline(discovery, Timing.DEFAULT),
+                new Probe(http, ProbeConfig.defaults(), 2), Registry.CHATIE, 8788, saved -> { }, Clock.systemDefaultZone());
         CheckEverywhere everywhere = new CheckEverywhere(model, new DiscoveryClient(http, CheckEverywhere.MAX_LOOKUPS),
                 CheckEverywhere.MAX_LOOKUPS, RegistryList::builtInOnly, chosen -> RegistryList.builtInOnly().toAsk(chosen));
         MainWindow window = new MainWindow(model, r -> { });

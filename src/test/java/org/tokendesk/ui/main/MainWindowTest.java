@@ -29,6 +29,10 @@ import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.StubRegistry;
 
@@ -42,6 +46,7 @@ class MainWindowTest extends ApplicationTest {
     private DiscoveryClient discovery;
     private final List<List<SavedToken>> saves = new CopyOnWriteArrayList<>();
     private TokenListModel model;
+    private KeepOnline keepOnline;
 
     @BeforeAll
     static void english() {
@@ -53,7 +58,8 @@ class MainWindowTest extends ApplicationTest {
         registry = new StubRegistry().register(KNOWN, "203.0.113.7", 8788);
         http = Http.newClient(Http.Timeouts.DISCOVERY);
         discovery = new DiscoveryClient(http, 16);
-        model = new TokenListModel(discovery, registry.registry(), saves::add, Clock.systemUTC());
+        keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        model = new TokenListModel(discovery, keepOnline, new Probe(http, ProbeConfig.defaults(), 2), registry.registry(), 8788, saves::add, Clock.systemUTC());
         MainWindow window = new MainWindow(model, r -> { });
         stage.setScene(new Scene(window.view(), 1000, 600));
         stage.show();
@@ -61,6 +67,7 @@ class MainWindowTest extends ApplicationTest {
 
     @AfterEach
     void closeServers() {
+        keepOnline.close();
         discovery.close();
         Http.shutdown(http);
         registry.close();

@@ -1,0 +1,238 @@
+package org.tokendesk.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import okhttp3.OkHttpClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.discovery.Lookup;
+import org.tokendesk.discovery.Registry;
+import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.everywhere.Everywhere;
+import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
+import org.tokendesk.net.Http;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
+import org.tokendesk.probe.ProbeOutcome;
+import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.store.AppHome;
+import org.tokendesk.store.Settings;
+import org.tokendesk.store.SettingsLoad;
+import org.tokendesk.store.SettingsStore;
+import org.tokendesk.token.Token;
+
+/**
+ * {@code tokendesk check [--registry URL] [--json] [--probe] [--all-registries] [--reveal] TOKEN…}:
+ * resolves tokens as the SDKs would and prints one line per token. Exit 0 if all resolve, 1 if any is
+ * not registered (or registered but unreachable) and none errored, 2 on errors or bad input.
+ */
+@Command(name = "check", sortOptions = false)
+public final class CheckCommand implements Callable<Integer> {
+    @Option(names = "--registry", paramLabel = "URL", descriptionKey = "cli.check.option.registry")
+    String registry;
+
+    @Option(names = "--json", descriptionKey = "cli.check.option.json")
+    boolean json;
+
+    @Option(names = "--concurrency", paramLabel = "N", descriptionKey = "cli.check.option.concurrency")
+    Integer concurrency;
+
+    @Option(names = "--probe", descriptionKey = "cli.check.option.probe")
+    boolean probe;
+
+    @Option(names = "--all-registries", descriptionKey = "cli.check.option.allRegistries")
+    boolean allRegistries;
+
+    @CommandLine.Mixin
+    RevealOption reveal;
+
+    @Parameters(paramLabel = "TOKEN", arity = "1..*", descriptionKey = "cli.check.option.tokens")
+    List<String> tokens;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "cli.help")
+    boolean help;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CliContext context;
+
+    CheckCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** Adds {@code check} to the top command, with its help texts from the app's bundles. */
+    static void register(CommandLine parent, CliContext context) {
+        CommandLine check = new CommandLine(new CheckCommand(context));
+        check.setResourceBundle(Text.bundle());
+        check.getCommandSpec().usageMessage().description(Text.get("cli.check.description"));
+        parent.addSubcommand("check", check);
+    }
+
+    /** One token's outcome; {@code probe} is there with {@code --probe} when the token resolved. */
+    record Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        CheckInput.Read input = CheckInput.read(tokens, context.stdin());
+        input.notes().forEach(err::println);
+        if (!input.problems().isEmpty()) {
+            input.problems().forEach(err::println);
+            return Cli.ERROR;
+        }
+        if (input.tokens().isEmpty()) {
+            err.println(Text.get("cli.check.noTokens"));
+            return Cli.ERROR;
+        }
+        Settings settings;
+        try {
+            settings = settings(err);
+        } catch (IOException e) {
+            err.println(Text.get("cli.check.settingsUnreadable", e.getMessage()));
+            return Cli.ERROR;
+        }
+        Registry target = settings.registryOrDefault();
+        if (registry != null) {
+            RegistryParse parsed = Registry.parse(registry);
+            if (parsed instanceof RegistryParse.Invalid invalid) {
+                err.println(Words.of(invalid));
+                return Cli.ERROR;
+            }
+            target = ((RegistryParse.Valid) parsed).registry();
+        }
+        if (!json) {
+            err.println(Text.get("cli.check.registry", target.displayName()));
+        }
+        int inFlight = concurrency != null ? concurrency : settings.concurrency();
+        if (inFlight < 1 || inFlight > 256) {
+            err.println(Text.get("cli.check.badConcurrency", Integer.toString(inFlight)));
+            return Cli.ERROR;
+        }
+        if (allRegistries) {
+            if (json || probe) {
+                err.println(Text.get("cli.check.allRegistries.alone"));
+                return Cli.ERROR;
+            }
+            return everywhere(target, settings, input.tokens(), inFlight);
+        }
+        List<Row> rows = check(target, input.tokens(), inFlight);
+        if (json) {
+            CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
+        }
+        return exitCode(rows);
+    }
+
+    /** The saved settings when there is a settings file; otherwise the defaults, which follow the SDK's variable. */
+    private Settings settings(PrintWriter err) throws IOException {
+        Path file = AppHome.resolve(context.env()).settingsFile();
+        if (!Files.exists(file)) {
+            // Checked before SettingsStore loads: its ObjectMapper costs a cold run a few hundred ms.
+            return Settings.defaults(context.env());
+        }
+        SettingsLoad load = new SettingsStore(file, context.env()).read();
+        if (load instanceof SettingsLoad.SetAside aside) {
+            err.println(Text.get("cli.check.settingsSetAside", aside.reason(), aside.movedTo()));
+        } else if (!"system".equals(load.settings().language())) {
+            Text.use(load.settings().language());
+        }
+        return load.settings();
+    }
+
+    private List<Row> check(Registry target, List<Token> list, int inFlight) {
+        PrintWriter out = spec.commandLine().getOut();
+        OkHttpClient http = Http.newClient(context.timeouts());
+        DiscoveryClient discovery = new DiscoveryClient(http, inFlight);
+        Probe prober = probe ? newProber(http, spec.commandLine().getErr()) : null;
+        try {
+            List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
+            for (Token token : list) {
+                pending.add(discovery.lookup(target, token));
+            }
+            List<CompletableFuture<Optional<ProbeReport>>> probes = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Token token = list.get(i);
+                probes.add(pending.get(i).thenCompose(lookup -> prober != null && lookup instanceof Lookup.Resolved r
+                        ? prober.probe(token, r).thenApply(Optional::of)
+                        : CompletableFuture.completedFuture(Optional.empty())));
+            }
+            int width = list.stream().mapToInt(t -> reveal.show(t).length()).max().orElse(0);
+            List<Row> rows = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Row row = new Row(list.get(i), target, pending.get(i).join(), probes.get(i).join());
+                rows.add(row);
+                if (!json) {
+                    out.println(CheckOutput.line(row, width, reveal));
+                    row.probe().ifPresent(report -> CheckOutput.probeLines(report).forEach(out::println));
+                    out.flush();
+                }
+            }
+            return rows;
+        } finally {
+            if (prober != null) {
+                prober.close();
+            }
+            discovery.close();
+            Http.shutdown(http);
+        }
+    }
+
+    /** {@code --all-registries}: a table per token and the verdict, from the registries in the settings. */
+    private int everywhere(Registry target, Settings settings, List<Token> list, int inFlight) {
+        RegistryList registries = RegistryList.fromSettings(settings);
+        OkHttpClient http = Http.newClient(context.timeouts());
+        DiscoveryClient discovery = new DiscoveryClient(http, inFlight);
+        try {
+            return EverywhereReport.sweep(list, target, registries.toAsk(target), registries.unreadable(),
+                    new Everywhere(discovery), inFlight, spec.commandLine().getOut(), spec.commandLine().getErr());
+        } finally {
+            discovery.close();
+            Http.shutdown(http);
+        }
+    }
+
+    /** The SDK's TLS variables apply to the probe as they would to a bot started here. */
+    private Probe newProber(OkHttpClient http, PrintWriter err) {
+        try {
+            return new Probe(http, ProbeConfig.fromEnvironment(context.env()), Probe.DEFAULT_IN_FLIGHT);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return new Probe(http, ProbeConfig.defaults(), Probe.DEFAULT_IN_FLIGHT);
+        }
+    }
+
+    /**
+     * 0 when every token resolves (and, with {@code --probe}, its service is serving); 1 when a token is not
+     * registered or unreachable, or its service answers but is not serving; 2 on errors, including a probe
+     * that found no usable service (port closed, TLS name mismatch, not gRPC …).
+     */
+    static int exitCode(List<Row> rows) {
+        boolean error = rows.stream().anyMatch(r -> r.lookup() instanceof Lookup.Failed
+                || r.probe().map(p -> probeClass(p.outcome()) == Cli.ERROR).orElse(false));
+        boolean missing = rows.stream().anyMatch(r -> !(r.lookup() instanceof Lookup.Resolved)
+                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED).orElse(false));
+        return error ? Cli.ERROR : missing ? Cli.NOT_REGISTERED : Cli.OK;
+    }
+
+    private static int probeClass(ProbeOutcome outcome) {
+        if (outcome instanceof ProbeOutcome.Serving) {
+            return Cli.OK;
+        }
+        return outcome instanceof ProbeOutcome.NotServing || outcome instanceof ProbeOutcome.Unknown ? Cli.NOT_REGISTERED : Cli.ERROR;
+    }
+}

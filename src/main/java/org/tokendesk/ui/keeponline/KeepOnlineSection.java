@@ -1,0 +1,214 @@
+package org.tokendesk.ui.keeponline;
+
+import java.time.Instant;
+import java.util.List;
+
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import atlantafx.base.controls.ToggleSwitch;
+
+import org.tokendesk.i18n.Text;
+import org.tokendesk.registration.KeptToken;
+import org.tokendesk.registration.LocalService;
+import org.tokendesk.registration.LogEntry;
+import org.tokendesk.registration.RegistrationState;
+import org.tokendesk.registration.RegistrationWords;
+import org.tokendesk.registration.Verification;
+import org.tokendesk.ui.Ticker;
+import org.tokendesk.ui.main.DetailPane;
+import org.tokendesk.ui.main.TokenListModel;
+import org.tokendesk.ui.main.TokenRow;
+
+/**
+ * The "Keep online" tab: the switch and port, the live state, the round-trip verification, the
+ * local service check and the token's event log.
+ */
+public final class KeepOnlineSection implements DetailPane.Section {
+    private final TokenListModel model;
+    private final ToggleSwitch toggle = new ToggleSwitch();
+    private final TextField port = new TextField();
+    private final Label portProblem = new Label();
+    private final Label state = new Label();
+    private final Label verification = new Label();
+    private final Label local = new Label();
+    private final Button retry = new Button(Text.get("keep.retryNow"));
+    private final Button verify = new Button(Text.get("keep.verify"));
+    private final Button checkLocal = new Button(Text.get("keep.checkLocal"));
+    private final ListView<String> log = new ListView<>();
+    private final VBox view = new VBox(10);
+    private final InvalidationListener refresh = this::refresh;
+    private final InvalidationListener refreshLog = o -> refreshLog();
+    private TokenRow row;
+    private boolean updating;
+
+    public KeepOnlineSection(TokenListModel model) {
+        this.model = model;
+        toggle.setId("keepSwitch");
+        port.setId("keepPort");
+        port.setPrefColumnCount(6);
+        port.setTooltip(new Tooltip(Text.get("keep.port.tooltip")));
+        portProblem.setId("keepPortProblem");
+        portProblem.getStyleClass().add("state-error");
+        state.setId("keepState");
+        state.setWrapText(true);
+        verification.setId("keepVerification");
+        verification.setWrapText(true);
+        local.setId("keepLocal");
+        local.setWrapText(true);
+        log.setId("keepLog");
+        log.setPrefHeight(120);
+        log.setPlaceholder(new Label(Text.get("keep.log.empty")));
+        retry.setId("keepRetry");
+        verify.setId("keepVerify");
+        checkLocal.setId("keepCheckLocal");
+
+        toggle.selectedProperty().addListener((o, was, on) -> {
+            if (!updating && row != null) {
+                apply(on);
+            }
+        });
+        port.setOnAction(e -> {
+            if (row != null && row.keepOnline()) {
+                apply(true);
+            }
+        });
+        retry.setOnAction(e -> model.engine().retryNow(row.token()));
+        verify.setOnAction(e -> model.engine().verify(row.token()));
+        checkLocal.setOnAction(e -> model.engine().checkLocalService(row.token()));
+
+        Label portLabel = new Label(Text.get("keep.port"));
+        portLabel.setLabelFor(port);
+        // AtlantaFX's switch reacts only to clicks on its track: the words beside it must toggle it too.
+        Label switchLabel = new Label(Text.get("keep.switch"));
+        switchLabel.setLabelFor(toggle);
+        switchLabel.setOnMouseClicked(e -> toggle.setSelected(!toggle.isSelected()));
+        HBox controls = new HBox(8, toggle, switchLabel, portLabel, port, portProblem);
+        HBox.setMargin(portLabel, new Insets(0, 0, 0, 16));
+        controls.setAlignment(Pos.CENTER_LEFT);
+        Label help = new Label(Text.get("keep.help"));
+        help.getStyleClass().add("text-muted");
+        help.setWrapText(true);
+
+        GridPane facts = new GridPane();
+        facts.setHgap(12);
+        facts.setVgap(6);
+        facts.addRow(0, muted("keep.state"), state, retry);
+        facts.addRow(1, muted("keep.verification"), verification, verify);
+        facts.addRow(2, muted("keep.local"), local, checkLocal);
+        GridPane.setHgrow(state, Priority.ALWAYS);
+
+        view.getChildren().addAll(controls, help, facts, muted("keep.log"), log);
+        view.setPadding(new Insets(10, 12, 10, 12));
+        VBox.setVgrow(log, Priority.ALWAYS);
+    }
+
+    @Override
+    public String title() {
+        return Text.get("keep.tab");
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void show(TokenRow newRow) {
+        if (row != null) {
+            row.keepOnlineProperty().removeListener(refresh);
+            row.keptProperty().removeListener(refresh);
+            row.logLinesProperty().removeListener(refreshLog);
+        }
+        row = newRow;
+        Ticker.seconds().removeListener(refresh);
+        portProblem.setText("");
+        if (row == null) {
+            return;
+        }
+        port.setText(Integer.toString(row.port()));
+        row.keepOnlineProperty().addListener(refresh);
+        row.keptProperty().addListener(refresh);
+        row.logLinesProperty().addListener(refreshLog);
+        refresh(null);
+        refreshLog();
+    }
+
+    /** Switches on (with the port typed, validated first) or off. A bad port changes nothing. */
+    private void apply(boolean on) {
+        Integer wanted = parsePort(port.getText());
+        if (on && wanted == null) {
+            portProblem.setText(Text.get("keep.port.invalid"));
+            refresh(null);
+            return;
+        }
+        portProblem.setText("");
+        model.setKeepOnline(row, on, wanted == null ? row.port() : wanted);
+    }
+
+    static Integer parsePort(String text) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            return p >= 1 && p <= 65535 ? p : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void refresh(Observable ignored) {
+        if (row == null) {
+            return;
+        }
+        KeptToken kept = row.keptProperty().get();
+        boolean on = row.keepOnline();
+        updating = true;
+        toggle.setSelected(on);
+        updating = false;
+        state.setText(OnlineWords.full(on, kept, Instant.now()));
+        state.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        state.getStyleClass().add(OnlineWords.styleClass(on, kept));
+        boolean engaged = on && kept != null;
+        Verification v = engaged ? kept.verification() : new Verification.NotChecked();
+        verification.setText(engaged ? RegistrationWords.of(v) : "—");
+        verification.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        verification.getStyleClass().add(RegistrationWords.isProblem(v) ? "state-warn" : v instanceof Verification.Verified ? "state-ok" : "state-muted");
+        LocalService l = engaged ? kept.localService() : new LocalService.NotChecked();
+        local.setText(engaged ? RegistrationWords.of(l) : "—");
+        local.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        local.getStyleClass().add(l instanceof LocalService.NotListening ? "state-warn" : l instanceof LocalService.Listening ? "state-ok" : "state-muted");
+        retry.setDisable(!(engaged && kept.state() instanceof RegistrationState.Retrying));
+        verify.setDisable(!(engaged && kept.state() instanceof RegistrationState.Online));
+        checkLocal.setDisable(!engaged);
+        Ticker.seconds().removeListener(refresh);
+        if (OnlineWords.countsDown(kept)) {
+            Ticker.seconds().addListener(refresh);
+        }
+    }
+
+    private void refreshLog() {
+        List<LogEntry> entries = model.engine().log(row.token());
+        log.getItems().setAll(entries.stream()
+                .map(e -> RegistrationWords.time(e.at()) + "  " + RegistrationWords.of(e)).toList());
+        if (!entries.isEmpty()) {
+            log.scrollTo(entries.size() - 1);
+        }
+    }
+
+    private static Label muted(String key) {
+        Label l = new Label(Text.get(key));
+        l.getStyleClass().add("text-muted");
+        return l;
+    }
+}

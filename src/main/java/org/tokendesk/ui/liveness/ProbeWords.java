@@ -1,0 +1,37 @@
+package org.tokendesk.ui.liveness;
+
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
+import org.tokendesk.probe.ProbeOutcome;
+import org.tokendesk.ui.main.RowProbe;
+
+/** A probe outcome in one or two words for the table, and the style class that colours it. */
+public final class ProbeWords {
+    private ProbeWords() {
+    }
+
+    public static String brief(RowProbe probe) {
+        if (probe instanceof RowProbe.Probed p) {
+            return Text.get("probe.brief." + p.report().outcome().getClass().getSimpleName());
+        }
+        return probe instanceof RowProbe.Probing ? Text.get("probe.brief.probing") : "—";
+    }
+
+    public static String full(RowProbe probe) {
+        if (probe instanceof RowProbe.Probed p) {
+            return Words.of(p.report());
+        }
+        return probe instanceof RowProbe.Probing ? Text.get("probe.brief.probing") : Text.get("probe.none");
+    }
+
+    public static String styleClass(RowProbe probe) {
+        if (!(probe instanceof RowProbe.Probed p)) {
+            return "state-muted";
+        }
+        ProbeOutcome o = p.report().outcome();
+        if (o instanceof ProbeOutcome.Serving) {
+            return "state-ok";
+        }
+        return o instanceof ProbeOutcome.NotServing || o instanceof ProbeOutcome.Unknown ? "state-warn" : "state-error";
+    }
+}

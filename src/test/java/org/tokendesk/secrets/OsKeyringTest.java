@@ -1,0 +1,116 @@
+package org.tokendesk.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.tokendesk.store.SavedToken;
+import org.tokendesk.store.SecretMove;
+import org.tokendesk.store.SecretStorage;
+import org.tokendesk.store.StoreLoad;
+import org.tokendesk.store.TokenStore;
+import org.tokendesk.testing.SecretServiceSession;
+import org.tokendesk.testing.TokenLeaks;
+import org.tokendesk.token.Token;
+
+/** The OS keyring for real: gnome-keyring's Secret Service on a private D-Bus session bus. */
+class OsKeyringTest {
+    private static final String SERVICE = "TokenDesk-test";
+
+    @TempDir
+    Path dir;
+
+    /** The daemon registers on the bus a moment after it starts. */
+    private static Keyring openWhenReady(SecretServiceSession session) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        KeyringCheck check;
+        do {
+            check = OsKeyring.open(SERVICE);
+            if (check instanceof KeyringCheck.Available available) {
+                return available.keyring();
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline && session.daemonAlive());
+        throw new AssertionError("no Secret Service came up: " + check);
+    }
+
+    @Test
+    void storesReadsAndDeletesInTheSecretService() throws Exception {
+        try (SecretServiceSession session = SecretServiceSession.start(); Keyring keyring = openWhenReady(session)) {
+            assertEquals("Secret Service", keyring.name());
+            String ref = UUID.randomUUID().toString();
+            String secret = "insecure_" + UUID.randomUUID();
+
+            keyring.write(ref, secret);
+            assertEquals(Optional.of(secret), keyring.read(ref));
+            keyring.write(ref, secret + "x");
+            assertEquals(Optional.of(secret + "x"), keyring.read(ref), "writing again replaces");
+            keyring.delete(ref);
+
+            assertEquals(Optional.empty(), keyring.read(ref));
+            keyring.delete(ref);
+        }
+    }
+
+    @Test
+    void theTokenListLivesInTheSecretServiceAndMovesToTheFileAndBack() throws Exception {
+        List<SavedToken> tokens = List.of(
+                new SavedToken(Token.of("insecure_" + UUID.randomUUID()), "home bot", Instant.parse("2026-05-01T12:00:00Z"), true, 8788),
+                new SavedToken(Token.of("puppet_padlocal_" + UUID.randomUUID()), "shop", Instant.parse("2026-05-02T12:00:00Z"), false, 8790));
+        TokenLeaks leaks = TokenLeaks.of(tokens.stream().map(SavedToken::token).toList());
+        Path file = dir.resolve("tokens.json");
+        try (SecretServiceSession session = SecretServiceSession.start(); Keyring keyring = openWhenReady(session)) {
+            TokenStore store = new TokenStore(file, new KeyringCheck.Available(keyring));
+            store.load();
+            store.save(tokens);
+            leaks.assertNoneIn("tokens.json", Files.readString(file));
+            assertEquals(new SecretStorage.InKeyring("Secret Service"), store.storage());
+            assertEquals(new StoreLoad.Loaded(tokens), new TokenStore(file, new KeyringCheck.Available(keyring)).load());
+
+            assertInstanceOf(SecretMove.Moved.class, store.moveTo(TokenStore.Place.FILE));
+            assertTrue(TokenLeaks.contains(Files.readString(file), tokens.get(1).token()));
+            assertInstanceOf(SecretMove.Moved.class, store.moveTo(TokenStore.Place.KEYRING));
+            leaks.assertNoneIn("tokens.json", Files.readString(file));
+            assertEquals(new StoreLoad.Loaded(tokens), new TokenStore(file, new KeyringCheck.Available(keyring)).load());
+        }
+    }
+
+    @Test
+    void withoutASessionBusThereIsNoKeyringAndTheStoreSaysSo() throws Exception {
+        String previous = System.getProperty(SecretServiceSession.BUS_PROPERTY);
+        System.setProperty(SecretServiceSession.BUS_PROPERTY, "unix:path=" + dir.resolve("no-bus-here"));
+        try {
+            KeyringCheck check = OsKeyring.open(SERVICE);
+            KeyringCheck.Unavailable none = assertInstanceOf(KeyringCheck.Unavailable.class, check);
+            assertTrue(!none.why().isBlank());
+
+            TokenStore store = new TokenStore(dir.resolve("tokens.json"), check);
+            store.load();
+            store.save(List.of(SavedToken.added(Token.of("insecure_" + UUID.randomUUID()), Instant.now())));
+            SecretStorage.InFile inFile = assertInstanceOf(SecretStorage.InFile.class, store.storage());
+            assertEquals(SecretStorage.Why.NO_KEYRING, inFile.why());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(SecretServiceSession.BUS_PROPERTY);
+            } else {
+                System.setProperty(SecretServiceSession.BUS_PROPERTY, previous);
+            }
+        }
+    }
+
+    @Test
+    void theKeyringCanBeTurnedOff() {
+        assertInstanceOf(KeyringCheck.Off.class, OsKeyring.detect(Map.of(OsKeyring.SWITCH_VARIABLE, "OFF")));
+    }
+}

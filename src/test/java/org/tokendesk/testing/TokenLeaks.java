@@ -1,0 +1,106 @@
+package org.tokendesk.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.tokendesk.token.Token;
+
+/**
+ * The no-whole-token rule as a test assertion: scans text (log lines, CLI output, exception
+ * messages with their causes and stack traces, files) for known tokens, whole or in a form that
+ * gives them away just as well (percent-encoded, Base64, upper-cased), and fails naming only the
+ * masked token and where it was found.
+ */
+public final class TokenLeaks {
+    private final List<Token> tokens;
+
+    private TokenLeaks(Collection<Token> tokens) {
+        this.tokens = List.copyOf(tokens);
+    }
+
+    public static TokenLeaks of(Token... tokens) {
+        return new TokenLeaks(List.of(tokens));
+    }
+
+    public static TokenLeaks of(Collection<Token> tokens) {
+        return new TokenLeaks(tokens);
+    }
+
+    /** Where each token shows whole in {@code text}; empty when none does. */
+    public List<String> findIn(String where, String text) {
+        List<String> found = new ArrayList<>();
+        if (text == null) {
+            return found;
+        }
+        for (Token token : tokens) {
+            for (String form : forms(token)) {
+                if (text.contains(form)) {
+                    found.add(where + ": " + token.masked() + (form.equals(token.reveal()) ? "" : " (encoded)"));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Fails when any known token shows whole in {@code text}. */
+    public void assertNoneIn(String where, String text) {
+        List<String> found = findIn(where, text);
+        if (!found.isEmpty()) {
+            fail("whole token leaked in " + String.join("; ", found));
+        }
+    }
+
+    /** The message of the exception, of every cause and suppressed exception, and the stack trace text. */
+    public void assertNoneIn(String where, Throwable error) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        assertNoneIn(where, trace.toString());
+    }
+
+    /** Every regular file under {@code root} (logs, saved files that must not hold secrets). */
+    public void assertNoneUnder(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                assertNoneIn(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    /** True when {@code text} holds the token whole in any form; for tests that expect a reveal (the store, {@code --reveal}). */
+    public static boolean contains(String text, Token token) {
+        return forms(token).stream().anyMatch(text::contains);
+    }
+
+    private static Set<String> forms(Token token) {
+        String whole = token.reveal();
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(whole);
+        forms.add(URLEncoder.encode(whole, StandardCharsets.UTF_8));
+        forms.add(whole.toUpperCase(java.util.Locale.ROOT));
+        forms.add(Base64.getEncoder().withoutPadding().encodeToString(whole.getBytes(StandardCharsets.UTF_8)));
+        // The secret half of a modern token is its UUID: that alone gives the token away.
+        int cut = whole.lastIndexOf('_');
+        if (cut > 0 && whole.length() - cut - 1 >= 16) {
+            forms.add(whole.substring(cut + 1));
+        }
+        return forms;
+    }
+}
