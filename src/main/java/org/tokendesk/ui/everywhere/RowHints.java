@@ -1,11 +1,12 @@
 package org.tokendesk.ui.everywhere;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.tokendesk.discovery.Lookup;
+import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.EverywhereWords;
 import org.tokendesk.everywhere.FixLines;
-import org.tokendesk.everywhere.RegistryOutcome;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
@@ -37,14 +38,14 @@ final class RowHints {
             detail += fix.line().map(line -> "\n" + line).orElse("");
         }
         if (verdict instanceof Verdict.RegisteredElsewhere elsewhere) {
-            return hint(Text.get("everywhere.row.foundAt", here(atChosen), elsewhere.at().registry().displayName()), detail, "state-found");
+            return hint(Text.get("everywhere.row.foundAt", here(atChosen), shortName(elsewhere.at().registry())), detail, "state-found");
         }
         if (verdict instanceof Verdict.RegisteredAtSeveral several) {
             return hint(Text.get("everywhere.row.foundAtSeveral", here(atChosen), several.at().size(),
-                    EverywhereWords.names(several.at().stream().map(RegistryOutcome::registry).toList())), detail, "state-found");
+                    several.at().stream().map(o -> shortName(o.registry())).collect(Collectors.joining(", "))), detail, "state-found");
         }
-        if (verdict instanceof Verdict.RegisteredNowhere nowhere) {
-            return hint(Text.get("everywhere.row.nowhere", nowhere.asked().size()), detail, "state-warn");
+        if (verdict instanceof Verdict.RegisteredNowhere) {
+            return hint(Text.get("everywhere.row.nowhere"), detail, "state-warn");
         }
         if (verdict instanceof Verdict.CannotTell) {
             return hint(Text.get("everywhere.row.cannotTell", here(atChosen)), detail, "state-error");
@@ -55,6 +56,21 @@ final class RowHints {
 
     private static Optional<RowHint> hint(String text, String detail, String styleClass) {
         return Optional.of(new RowHint(text, detail, styleClass));
+    }
+
+    /**
+     * The end of a long registry name, which tells the public ones apart in a narrow cell
+     * ("…juzibot.com"); the tooltip and the Registries tab give it whole.
+     */
+    static String shortName(Registry registry) {
+        String host = registry.host();
+        String[] labels = host.split("\\.");
+        boolean name = !host.isEmpty() && !Character.isDigit(host.charAt(host.length() - 1)) && host.indexOf(':') < 0;
+        if (!registry.displayName().equals(registry.authority()) || !name || labels.length <= 2) {
+            return registry.displayName();
+        }
+        int port = registry.baseUrl().getPort();
+        return "…" + labels[labels.length - 2] + "." + labels[labels.length - 1] + (port >= 0 ? ":" + port : "");
     }
 
     /** What the chosen registry said, short. */

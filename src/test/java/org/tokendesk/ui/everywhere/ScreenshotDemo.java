@@ -30,8 +30,8 @@ import org.tokendesk.ui.main.TokenRow;
 /**
  * The window with the Registries tab open on a token registered at the juzibot registry but not at
  * api.chatie.io, both played by loopback registries: for docs/check-everywhere.png. Not a test.
- * Arguments: language (en, zh_CN), theme (light, dark) and optionally a snippet kind (PYTHON, GO, …),
- * FINE (the token that resolves) or SETTINGS.
+ * Arguments: language (en, zh_CN), theme (light, dark) and optionally a snippet kind (PYTHON, GO, …)
+ * or SETTINGS.
  * Run under Xvfb and take the screenshot.
  */
 public final class ScreenshotDemo {
@@ -52,7 +52,7 @@ public final class ScreenshotDemo {
         String theme = getParameters().getRaw().size() < 2 ? "light" : getParameters().getRaw().get(1);
         Text.use(language);
         Theme.resolve(theme).apply();
-        LoopbackRegistry chatie = LoopbackRegistry.start().knows("insecure_7d1e2f3a-bbbb-4ccc-8ddd-abcdefabcdef", "198.51.100.4", 8788);
+        LoopbackRegistry chatie = LoopbackRegistry.start();
         LoopbackRegistry juzibot = LoopbackRegistry.start().knows(AT_JUZIBOT, "203.0.113.9", 8788);
         OkHttpClient http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
         DiscoveryClient discovery = new DiscoveryClient(http, 16);
@@ -62,19 +62,19 @@ public final class ScreenshotDemo {
                 CheckEverywhere.MAX_LOOKUPS, RegistryList::builtInOnly, chosen -> RegistryList.builtInOnly().toAsk(chosen));
         MainWindow window = new MainWindow(model, r -> { });
         everywhere.install(window);
-        Scene scene = new Scene(window.view(), 1240, 780);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+        Scene scene = new Scene(window.view(), screen.getWidth(), screen.getHeight());
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle(Text.get("app.name"));
         stage.setX(0);
         stage.setY(0);
         stage.show();
-        model.add(String.join("\n", "insecure_7d1e2f3a-bbbb-4ccc-8ddd-abcdefabcdef", AT_JUZIBOT,
-                "puppet_padlocal_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc"));
-        model.rows().get(0).labelProperty().set(Text.get("app.name").equals("TokenDesk") && language.startsWith("zh") ? "家里的网关" : "Home gateway");
-        model.rows().get(1).labelProperty().set(language.startsWith("zh") ? "WorkPro 机器人" : "WorkPro bot");
-        model.rows().get(2).labelProperty().set(language.startsWith("zh") ? "旧 token" : "Old token");
-        TokenRow shown = model.rows().get(1);
+        // No token that resolves: its address would be probed, and no service runs here.
+        model.add(String.join("\n", AT_JUZIBOT, "puppet_padlocal_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc"));
+        model.rows().get(0).labelProperty().set(language.startsWith("zh") ? "WorkPro 机器人" : "WorkPro bot");
+        model.rows().get(1).labelProperty().set(language.startsWith("zh") ? "旧 token" : "Old token");
+        TokenRow shown = model.rows().get(0);
         window.table().getSelectionModel().select(shown);
         ((SplitPane) window.view().lookup(".split-pane")).setDividerPositions(0.36);
         TabPane tabs = (TabPane) window.view().lookup("#detailPane .tab-pane");
@@ -85,9 +85,7 @@ public final class ScreenshotDemo {
             String kind = getParameters().getRaw().get(2);
             javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
             later.setOnFinished(e -> {
-                if (kind.equals("FINE")) {
-                    window.table().getSelectionModel().clearAndSelect(0);
-                } else if (kind.equals("SETTINGS")) {
+                if (kind.equals("SETTINGS")) {
                     new org.tokendesk.ui.settings.SettingsWindow(stage, org.tokendesk.store.Settings.defaults(Map.of())
                             .withExtraRegistries(java.util.List.of("http://192.168.1.5:8080", "ftp://old.example")), x -> { }).show();
                 } else {
