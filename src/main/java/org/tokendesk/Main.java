@@ -1,6 +1,9 @@
 package org.tokendesk;
 
 import org.tokendesk.cli.Cli;
+import org.tokendesk.desktop.SingleInstance;
+import org.tokendesk.log.Logs;
+import org.tokendesk.store.AppHome;
 
 /**
  * One entry point for the installed launcher: no arguments opens the window, anything else is the
@@ -12,6 +15,13 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            // Before JavaFX starts, so that a second launch costs a JVM start, not a toolkit start.
+            AppHome home = AppHome.resolve(System.getenv());
+            SingleInstance.Claim claim = SingleInstance.claimForThisProcess(home.config());
+            if (claim instanceof SingleInstance.Claim.AlreadyRunning) {
+                return;
+            }
+            Logs.installInBackground(() -> home);
             javafx.application.Application.launch(org.tokendesk.ui.TokenDeskApp.class);
             return;
         }

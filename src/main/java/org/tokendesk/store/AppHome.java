@@ -12,8 +12,25 @@ import dev.dirs.ProjectDirectories;
 public record AppHome(Path config, Path logs) {
     public static final String HOME_VARIABLE = "TOKENDESK_HOME";
 
-    /** Note: on Windows the OS lookup starts a PowerShell; call this off the JavaFX thread. */
+    private static volatile AppHome ofThisProcess;
+
+    /**
+     * Note: on Windows the OS lookup starts a PowerShell; call this off the JavaFX thread. The answer
+     * for the process's own environment is kept, since the launcher and the window both ask.
+     */
     public static AppHome resolve(Map<String, String> env) {
+        if (env == System.getenv()) {
+            AppHome known = ofThisProcess;
+            if (known == null) {
+                known = lookUp(env);
+                ofThisProcess = known;
+            }
+            return known;
+        }
+        return lookUp(env);
+    }
+
+    private static AppHome lookUp(Map<String, String> env) {
         String override = env.get(HOME_VARIABLE);
         if (override != null && !override.isBlank()) {
             return at(Path.of(override.strip()));

@@ -17,7 +17,8 @@ public record Settings(
         int concurrency,
         String language,
         String theme,
-        boolean startMinimized) {
+        boolean startMinimized,
+        boolean trayHintShown) {
 
     public static final int SCHEMA = 1;
 
@@ -33,6 +34,16 @@ public record Settings(
         }
     }
 
+    public Settings(String registry, List<String> extraRegistries, int defaultPort, int concurrency, String language,
+                    String theme, boolean startMinimized) {
+        this(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, false);
+    }
+
+    /** The user was told once that closing the window keeps tokens online from the tray. */
+    public Settings withTrayHintShown() {
+        return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, true);
+    }
+
     /** First-start settings: the registry follows {@code WECHATY_PUPPET_SERVICE_AUTHORITY}, as the SDKs do. */
     public static Settings defaults(Map<String, String> env) {
         return new Settings(Registry.fromEnvironment(env).baseUrl().toString(), List.of(), SavedToken.DEFAULT_PORT, 16,
@@ -45,10 +56,10 @@ public record Settings(
     }
 
     public Settings withRegistry(Registry r) {
-        return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized);
+        return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown);
     }
 
     public Settings withExtraRegistries(List<String> extras) {
-        return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized);
+        return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized, trayHintShown);
     }
 }

@@ -34,6 +34,7 @@ import org.tokendesk.export.ImportedEntry;
 import org.tokendesk.export.TokenExport;
 import org.tokendesk.export.TokenImport;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.log.Logs;
 import org.tokendesk.token.Token;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
@@ -54,6 +55,8 @@ import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.desktop.DesktopLife;
+import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.TokenListModel;
@@ -84,6 +87,7 @@ public final class Services implements AutoCloseable {
     private CheckEverywhere everywhere;
     private Stage stage;
     private HostServices hostServices;
+    private DesktopLife desktop;
     private final Theme theme;
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> { };
@@ -135,6 +139,25 @@ public final class Services implements AutoCloseable {
                 tokenSaver::save, Clock.systemDefaultZone());
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         MainWindow window = buildWindow();
+        desktop = new DesktopLife(stage, model, new WindowClose.Told() {
+            @Override
+            public boolean already() {
+                return settings.trayHintShown();
+            }
+
+            @Override
+            public void remember() {
+                settings = settings.withTrayHintShown();
+                settingsSaver.save(settings);
+            }
+        }, (text, problem) -> this.window.announce(List.of(), text, problem));
+        desktop.installTray(Services.class.getResource("/org/tokendesk/desktop/icon-32.png"), settings.startMinimized());
+        // The log masks every token the user has, not only those shaped like a modern token.
+        model.rows().addListener((javafx.collections.ListChangeListener<TokenRow>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(row -> Logs.installed().ifPresent(logs -> logs.remember(row.token())));
+            }
+        });
         model.load(load.tokens());
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
@@ -177,7 +200,7 @@ public final class Services implements AutoCloseable {
                 new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
 
         MenuItem logs = new MenuItem(Text.get("menu.help.logs"));
-        logs.setOnAction(e -> openFolder(home.logs()));
+        logs.setOnAction(e -> openFolder(Logs.installed().map(Logs::folder).orElse(home.logs())));
         MenuItem about = new MenuItem(Text.get("menu.help.about"));
         about.setOnAction(e -> {
             Alert alert = new Alert(Alert.AlertType.INFORMATION, Text.get("about.text", Version.current(), home.config().toString()));
@@ -317,6 +340,9 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        if (desktop != null) {
+            desktop.remove();
+        }
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
         tokenSaver.close();

@@ -10,6 +10,11 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import javafx.scene.image.Image;
+
+import org.tokendesk.desktop.AppIcon;
+import org.tokendesk.desktop.SingleInstance;
+import org.tokendesk.desktop.StartupTiming;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.main.MainWindow;
 
@@ -28,6 +33,13 @@ public final class TokenDeskApp extends Application {
         Scene scene = new Scene(new StackPane(loading), 1040, 640);
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
+        AppIcon.urls().forEach(url -> stage.getIcons().add(new Image(url, true)));
+        SingleInstance.ofThisProcess().ifPresent(instance -> instance.onAnotherLaunch(() -> Platform.runLater(() -> {
+            stage.show();
+            stage.setIconified(false);
+            stage.toFront();
+        })));
+        StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();
         Map<String, String> env = System.getenv();
         CompletableFuture.supplyAsync(() -> Services.open(env))
@@ -40,6 +52,7 @@ public final class TokenDeskApp extends Application {
                     opened.theme().apply();
                     MainWindow window = opened.createWindow(stage, getHostServices());
                     scene.setRoot(window.view());
+                    StartupTiming.onNextPulse(scene, "ready");
                     // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
                     window.table().requestFocus();
                 }));
@@ -50,5 +63,6 @@ public final class TokenDeskApp extends Application {
         if (services != null) {
             services.close();
         }
+        SingleInstance.ofThisProcess().ifPresent(SingleInstance::close);
     }
 }

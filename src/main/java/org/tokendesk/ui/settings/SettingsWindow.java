@@ -173,7 +173,7 @@ public final class SettingsWindow {
         }
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
-                language.getValue(), theme.getValue(), startMinimized.isSelected());
+                language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown());
         problem.setText("");
         stage.close();
         onSave.accept(updated);

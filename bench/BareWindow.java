@@ -1,0 +1,22 @@
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import org.tokendesk.desktop.StartupTiming;
+
+/** The reference for bench/startup.sh: a bare JavaFX window with one Label, timed the same way as TokenDesk. */
+public final class BareWindow extends Application {
+    @Override
+    public void start(Stage stage) {
+        Scene scene = new Scene(new StackPane(new Label("Hello")), 1040, 640);
+        stage.setScene(scene);
+        StartupTiming.onNextPulse(scene, "first-frame");
+        stage.show();
+    }
+
+    public static void main(String[] args) {
+        launch(args);
+    }
+}
