@@ -32,7 +32,6 @@ import okhttp3.OkHttpClient;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.EverywhereWords;
 import org.tokendesk.everywhere.LoopbackRegistry;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.Verdict;
