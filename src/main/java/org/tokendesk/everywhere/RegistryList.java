@@ -77,6 +77,12 @@ public final class RegistryList {
         return next.size() == added.size() ? this : new RegistryList(next, unreadable);
     }
 
+    /** Forgets a saved entry that could not be read (the user removed it in settings). */
+    public RegistryList withoutUnreadable(String entry) {
+        List<String> next = new ArrayList<>(unreadable);
+        return next.remove(entry) ? new RegistryList(added, next) : this;
+    }
+
     public boolean isBuiltIn(Registry registry) {
         return find(BUILT_IN, registry).isPresent();
     }

@@ -37,6 +37,7 @@ import org.tokendesk.i18n.Words;
 import org.tokendesk.log.Logs;
 import org.tokendesk.token.Token;
 import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
 import org.tokendesk.probe.Probe;
@@ -52,6 +53,7 @@ import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
+import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.desktop.DesktopLife;
 import org.tokendesk.ui.desktop.WindowClose;
@@ -82,6 +84,7 @@ public final class Services implements AutoCloseable {
     private Settings settings;
     private TokenListModel model;
     private MainWindow window;
+    private CheckEverywhere everywhere;
     private Stage stage;
     private HostServices hostServices;
     private DesktopLife desktop;
@@ -134,6 +137,7 @@ public final class Services implements AutoCloseable {
         this.hostServices = host;
         model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
+        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         MainWindow window = buildWindow();
         desktop = new DesktopLife(stage, model, new WindowClose.Told() {
             @Override
@@ -170,6 +174,7 @@ public final class Services implements AutoCloseable {
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model));
         window.detail().addTab(new KeepOnlineSection(model));
+        everywhere.install(window);
         saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
         this.window = window;
         return window;
@@ -342,6 +347,9 @@ public final class Services implements AutoCloseable {
         keepOnline.close();
         tokenSaver.close();
         settingsSaver.close();
+        if (everywhere != null) {
+            everywhere.close();
+        }
         tokenStore.closeKeyring();
         prober.close();
         discovery.close();

@@ -9,7 +9,9 @@ import javafx.scene.Node;
  * which made scrolling 10,000 rows stutter.
  */
 public enum Tone {
-    OK, WARN, ERROR, MUTED;
+    OK, WARN, ERROR, MUTED,
+    /** Found, but elsewhere than asked: news, neither fine nor wrong. */
+    FOUND;
 
     private final PseudoClass pseudoClass = PseudoClass.getPseudoClass("tone-" + name().toLowerCase(java.util.Locale.ROOT));
 

@@ -76,6 +76,12 @@ public final class LoopbackRegistry implements AutoCloseable {
         return this;
     }
 
+    /** Lets every held request, and every later one, through. */
+    public LoopbackRegistry release() {
+        release.countDown();
+        return this;
+    }
+
     /** Requests being held right now: proof that the stall has not ended. */
     public int stalledNow() {
         return stalled.get();

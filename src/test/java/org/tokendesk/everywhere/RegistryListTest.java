@@ -109,6 +109,15 @@ class RegistryListTest {
     }
 
     @Test
+    void anUnreadableEntryCanBeForgotten() {
+        RegistryList list = RegistryList.fromSaved(List.of("https://ok.example", "not a url"));
+        RegistryList cleaned = list.withoutUnreadable("not a url");
+        assertEquals(List.of(), cleaned.unreadable());
+        assertEquals(List.of("https://ok.example"), cleaned.toSaved());
+        assertSame(cleaned, cleaned.withoutUnreadable("not a url"));
+    }
+
+    @Test
     void builtInRegistriesCannotBeRemoved() {
         RegistryList list = RegistryList.builtInOnly();
         assertSame(list, list.remove(Registry.CHATIE));

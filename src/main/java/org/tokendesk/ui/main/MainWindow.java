@@ -417,6 +417,18 @@ public final class MainWindow {
         return message.text();
     }
 
+    /** A feature's action: the button goes after "Check all", the menu items after "Check" in the row menu. */
+    public void addCheckActions(javafx.scene.Node button, List<MenuItem> rowMenuItems) {
+        HBox bar = (HBox) root.lookup(".action-bar");
+        bar.getChildren().add(bar.getChildren().indexOf(bar.lookup("#checkAllButton")) + 1, button);
+        table.getContextMenu().getItems().addAll(1, rowMenuItems);
+    }
+
+    /** Says in the message line that something worked (e.g. a copy from another feature's menu item). */
+    public void tell(String text) {
+        message.show(MessageBar.Kind.SUCCESS, text);
+    }
+
     /**
      * A text field that takes multi-line pastes whole: JavaFX's own paste drops line breaks, which
      * would glue several tokens into one.

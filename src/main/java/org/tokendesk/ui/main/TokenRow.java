@@ -31,6 +31,7 @@ public final class TokenRow {
     private final ObjectProperty<KeptToken> kept = new SimpleObjectProperty<>(this, "kept");
     /** Bumped whenever the engine logs a line for this token, so an open log view can refresh. */
     private final IntegerProperty logLines = new SimpleIntegerProperty(this, "logLines");
+    private final ObjectProperty<RowHint> hint = new SimpleObjectProperty<>(this, "hint");
     /** Bumped by every new check, so that a late answer to an older one is dropped. */
     private long generation;
 
@@ -88,6 +89,11 @@ public final class TokenRow {
 
     public BooleanProperty revealedProperty() {
         return revealed;
+    }
+
+    /** What another feature adds to the State cell (check everywhere: where else the token is registered); null for none. */
+    public ObjectProperty<RowHint> hintProperty() {
+        return hint;
     }
 
     /** The resolved address, when the last check found one. */

@@ -241,6 +241,7 @@ final class TokenTable {
                 Tone.clear(this);
                 setText(null);
                 setTooltip(null);
+                watchHint(null);
                 return;
             }
             String words = describe(item);
@@ -251,6 +252,32 @@ final class TokenTable {
                 setTooltip(tooltip);
             } else {
                 setTooltip(null);
+            }
+            watchHint(getIndex() >= 0 && getIndex() < getTableView().getItems().size() ? getTableView().getItems().get(getIndex()) : null);
+        }
+
+        private TokenRow hinted;
+        private final javafx.beans.value.ChangeListener<RowHint> onHint = (o, was, now) -> updateItem(getItem(), isEmpty());
+
+        /** A row hint replaces the plain words while the check it belongs to stands. */
+        private void watchHint(TokenRow row) {
+            if (hinted != row) {
+                if (hinted != null) {
+                    hinted.hintProperty().removeListener(onHint);
+                }
+                hinted = row;
+                if (row != null) {
+                    row.hintProperty().addListener(onHint);
+                }
+            }
+            RowHint hint = row == null || isEmpty() ? null : row.hintProperty().get();
+            boolean shown = hint != null && getItem() instanceof RowCheck.Checked;
+            // A hint's news is at its end ("… found at <registry>"): cut its start when the column is narrow.
+            setTextOverrun(shown ? javafx.scene.control.OverrunStyle.LEADING_WORD_ELLIPSIS : javafx.scene.control.OverrunStyle.ELLIPSIS);
+            if (shown) {
+                setText(hint.text());
+                hint.tone().apply(this);
+                tooltip.setText(tooltip.getText() + "\n" + hint.detail());
             }
         }
     }

@@ -24,6 +24,7 @@ import javafx.util.StringConverter;
 
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.store.Settings;
@@ -41,6 +42,7 @@ public final class SettingsWindow {
     private final GridPane form = new GridPane();
     private final Settings original;
     private final Consumer<Settings> onSave;
+    private final RegistriesSection registries;
 
     public SettingsWindow(Window owner, Settings current, Consumer<Settings> onSave) {
         this.original = current;
@@ -78,6 +80,8 @@ public final class SettingsWindow {
         row(3, "settings.language", language, null);
         row(4, "settings.theme", theme, null);
         form.add(startMinimized, 1, 5);
+        registries = new RegistriesSection(RegistryList.fromSettings(current));
+        addSection(registries.view());
 
         Button save = new Button(Text.get("settings.save"));
         save.setId("settingsSave");
@@ -162,8 +166,13 @@ public final class SettingsWindow {
             problem.setText(Text.get("settings.concurrency.invalid"));
             return;
         }
+        Optional<String> typedRegistry = registries.addTyped();
+        if (typedRegistry.isPresent()) {
+            problem.setText(typedRegistry.get());
+            return;
+        }
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
-                original.extraRegistries(), portValue.get(), concurrencyValue.get(),
+                registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
                 language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown());
         problem.setText("");
         stage.close();
