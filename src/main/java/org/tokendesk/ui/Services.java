@@ -50,6 +50,7 @@ import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.Settings;
+import org.tokendesk.store.SettingsLoad;
 import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
@@ -122,10 +123,14 @@ public final class Services implements AutoCloseable {
         try {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
-            Settings settings = settingsStore.load();
+            SettingsLoad settingsLoad = settingsStore.read();
             TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
-            return new Services(home, settings, load, tokenStore, settingsStore, env);
+            Services services = new Services(home, settingsLoad.settings(), load, tokenStore, settingsStore, env);
+            if (settingsLoad instanceof SettingsLoad.SetAside aside) {
+                services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
+            }
+            return services;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
