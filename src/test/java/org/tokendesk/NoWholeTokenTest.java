@@ -51,7 +51,7 @@ import org.tokendesk.secrets.KeyringCheck;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.testing.MemoryKeyring;
-import org.tokendesk.testing.StubRegistry;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
@@ -148,7 +148,7 @@ class NoWholeTokenTest {
 
     private void lookups() throws Exception {
         OkHttpClient http = Http.newClient(Http.Timeouts.DISCOVERY);
-        try (StubRegistry registry = new StubRegistry().register(REGISTERED.reveal(), "127.0.0.1", 8788);
+        try (RegistryStub registry = RegistryStub.start().register(REGISTERED.reveal(), "127.0.0.1", 8788);
              DiscoveryClient discovery = new DiscoveryClient(http, 2)) {
             Lookup found = discovery.lookupNow(registry.registry(), REGISTERED);
             assertEquals(Lookup.Resolved.class, found.getClass());

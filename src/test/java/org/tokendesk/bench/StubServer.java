@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.tokendesk.discovery.RegistryStub;
+import org.tokendesk.testing.RegistryStub;
 
 /**
  * The benchmark's registry: a loopback stub that resolves the benchmark tokens, in its own process

@@ -18,13 +18,13 @@ import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.discovery.DiscoveryClient;
-import org.tokendesk.discovery.RegistryStub;
 import org.tokendesk.net.Http;
 import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.Theme;
 import org.tokendesk.ui.main.MainWindow;

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.Everywhere;
-import org.tokendesk.everywhere.LoopbackRegistry;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 
 /** {@code tokendesk check --all-registries}: the table, the verdict, and exit codes as for {@code check}. */
@@ -51,8 +51,8 @@ class EverywhereReportTest {
         }
     }
 
-    private LoopbackRegistry registry() throws Exception {
-        LoopbackRegistry r = LoopbackRegistry.start();
+    private RegistryStub registry() throws Exception {
+        RegistryStub r = RegistryStub.start();
         open.add(r);
         return r;
     }
@@ -70,8 +70,8 @@ class EverywhereReportTest {
     @Test
     void resolvingAtTheChosenRegistryExitsZero() throws Exception {
         Token t = token();
-        LoopbackRegistry chosen = registry().knows(t.reveal(), "127.0.0.1", 8788);
-        LoopbackRegistry other = registry();
+        RegistryStub chosen = registry().register(t.reveal(), "127.0.0.1", 8788);
+        RegistryStub other = registry();
 
         assertEquals(Cli.OK, run(chosen.registry(), List.of(other.registry()), t.reveal()));
         String text = out.toString();
@@ -86,8 +86,8 @@ class EverywhereReportTest {
     @Test
     void registeredElsewhereExitsOneAndPrintsTheLineToSet() throws Exception {
         Token t = token();
-        LoopbackRegistry chosen = registry();
-        LoopbackRegistry juzi = registry().knows(t.reveal(), "127.0.0.1", 9001);
+        RegistryStub chosen = registry();
+        RegistryStub juzi = registry().register(t.reveal(), "127.0.0.1", 9001);
 
         assertEquals(Cli.NOT_REGISTERED, run(chosen.registry(), List.of(juzi.registry()), t.reveal()));
         String text = out.toString();
@@ -98,14 +98,14 @@ class EverywhereReportTest {
 
     @Test
     void registeredNowhereExitsOne() throws Exception {
-        LoopbackRegistry a = registry();
+        RegistryStub a = registry();
         assertEquals(Cli.NOT_REGISTERED, run(a.registry(), List.of(), token().reveal()));
         assertTrue(out.toString().contains("Verdict: Not registered at any of the 1 registries asked"), out.toString());
     }
 
     @Test
     void errorsOnlyExitTwo() throws Exception {
-        assertEquals(Cli.ERROR, run(LoopbackRegistry.down(), List.of(LoopbackRegistry.down()), token().reveal()));
+        assertEquals(Cli.ERROR, run(RegistryStub.down(), List.of(RegistryStub.down()), token().reveal()));
         assertTrue(out.toString().contains("Verdict: Cannot tell"), out.toString());
     }
 
@@ -113,8 +113,8 @@ class EverywhereReportTest {
     void theWorstTokenDecidesTheExitCode() throws Exception {
         Token here = token();
         Token elsewhere = token();
-        LoopbackRegistry chosen = registry().knows(here.reveal(), "127.0.0.1", 8788);
-        LoopbackRegistry other = registry().knows(elsewhere.reveal(), "127.0.0.1", 8789);
+        RegistryStub chosen = registry().register(here.reveal(), "127.0.0.1", 8788);
+        RegistryStub other = registry().register(elsewhere.reveal(), "127.0.0.1", 8789);
 
         assertEquals(Cli.NOT_REGISTERED, run(chosen.registry(), List.of(other.registry()), here.reveal(), elsewhere.reveal(), here.reveal()));
         String text = out.toString();
@@ -123,7 +123,7 @@ class EverywhereReportTest {
 
     @Test
     void aBadTokenIsRefusedBeforeAnythingGoesOnTheNetwork() throws Exception {
-        LoopbackRegistry a = registry();
+        RegistryStub a = registry();
         String secretish = "puppet_workpro_" + UUID.randomUUID();
         assertEquals(Cli.ERROR, run(a.registry(), List.of(), token().reveal(), "\"" + secretish));
         assertEquals(0, a.requests());
@@ -143,7 +143,7 @@ class EverywhereReportTest {
     void chineseColumnsLineUp() throws Exception {
         Text.use("zh_CN");
         Token t = token();
-        LoopbackRegistry chosen = registry().knows(t.reveal(), "127.0.0.1", 8788);
+        RegistryStub chosen = registry().register(t.reveal(), "127.0.0.1", 8788);
 
         assertEquals(Cli.OK, run(chosen.registry(), List.of(), t.reveal()));
         String[] lines = out.toString().split("\n");

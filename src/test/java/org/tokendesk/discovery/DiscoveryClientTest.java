@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.tokendesk.discovery.Lookup.Failure;
 import org.tokendesk.net.Http;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 
 class DiscoveryClientTest {
@@ -227,7 +228,7 @@ class DiscoveryClientTest {
     }
 
     @Test
-    void loopbackAnswerFromALoopbackRegistryIsAPlainResolve() throws IOException {
+    void loopbackAnswerFromARegistryStubIsAPlainResolve() throws IOException {
         RegistryStub stub = answering(200, "{\"host\":\"127.0.0.1\",\"ip\":\"127.0.0.1\",\"port\":8788}");
         assertEquals("127.0.0.1:8788", expect(Lookup.Resolved.class, lookup(stub)).address());
     }
@@ -255,6 +256,14 @@ class DiscoveryClientTest {
         assertTrue(raw.startsWith("/base/v0/hosties/"), raw);
         assertEquals(4, raw.substring(1).split("/").length, raw);
         assertEquals("/base/v0/hosties/" + odd.reveal(), seen.get().getPath());
+    }
+
+    @Test
+    void aTokenWithAPlusIsLookedUpAsItIs() throws IOException {
+        Token plus = Token.of("puppet_legacy_Kq7+Zx9mT2pL+vR4");
+        RegistryStub stub = closing(RegistryStub.start(4)).register(plus.reveal(), "198.51.100.4", 8788);
+        client = new DiscoveryClient(http, 4);
+        assertEquals("198.51.100.4:8788", expect(Lookup.Resolved.class, client.lookupNow(stub.registry(), plus)).address());
     }
 
     @Test

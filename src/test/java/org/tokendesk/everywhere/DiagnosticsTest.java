@@ -22,6 +22,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 
 /** The shareable report: everything needed to help, and no token anyone could use. */
@@ -62,10 +63,10 @@ class DiagnosticsTest {
         Token unknown = Token.of("insecure_" + UUID.randomUUID());
         OkHttpClient http = Http.newClient(Http.Timeouts.DISCOVERY);
         DiscoveryClient discovery = new DiscoveryClient(http, 4);
-        try (LoopbackRegistry chosen = LoopbackRegistry.start();
-                LoopbackRegistry other = LoopbackRegistry.start().knows(known.reveal(), "127.0.0.1", 9001)) {
+        try (RegistryStub chosen = RegistryStub.start();
+                RegistryStub other = RegistryStub.start().register(known.reveal(), "127.0.0.1", 9001)) {
             Everywhere everywhere = new Everywhere(discovery);
-            List<Registry> ask = List.of(other.registry(), LoopbackRegistry.down());
+            List<Registry> ask = List.of(other.registry(), RegistryStub.down());
             Sweep a = everywhere.check(known, chosen.registry(), ask, o -> { }).get(30, TimeUnit.SECONDS);
             Sweep b = everywhere.check(unknown, chosen.registry(), ask, o -> { }).get(30, TimeUnit.SECONDS);
             RegistryList list = RegistryList.builtInOnly();

@@ -22,6 +22,7 @@ import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.net.Http;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 
 /** Check everywhere against real registries on loopback: which one knows the token, and never waiting on a dead one. */
@@ -45,8 +46,8 @@ class EverywhereTest {
         }
     }
 
-    private LoopbackRegistry registry() throws IOException {
-        LoopbackRegistry r = LoopbackRegistry.start();
+    private RegistryStub registry() throws IOException {
+        RegistryStub r = RegistryStub.start();
         open.add(r);
         return r;
     }
@@ -63,8 +64,8 @@ class EverywhereTest {
     void theVerdictNamesTheRegistryThatKnowsTheToken() throws Exception {
         Token padlocal = token("puppet_padlocal");
         Token workpro = token("puppet_workpro");
-        LoopbackRegistry chatie = registry().knows(padlocal.reveal(), "127.0.0.1", 8788);
-        LoopbackRegistry juzi = registry().knows(workpro.reveal(), "127.0.0.1", 9001);
+        RegistryStub chatie = registry().register(padlocal.reveal(), "127.0.0.1", 8788);
+        RegistryStub juzi = registry().register(workpro.reveal(), "127.0.0.1", 9001);
 
         Verdict there = check(workpro, chatie.registry(), juzi.registry()).verdict();
         Verdict.RegisteredElsewhere elsewhere = assertInstanceOf(Verdict.RegisteredElsewhere.class, there);
@@ -82,9 +83,9 @@ class EverywhereTest {
     @Test
     void registeredAtSeveralNamesThemAll() throws Exception {
         Token t = token("insecure");
-        LoopbackRegistry chosen = registry();
-        LoopbackRegistry a = registry().knows(t.reveal(), "127.0.0.1", 8788);
-        LoopbackRegistry b = registry().knows(t.reveal(), "127.0.0.1", 8789);
+        RegistryStub chosen = registry();
+        RegistryStub a = registry().register(t.reveal(), "127.0.0.1", 8788);
+        RegistryStub b = registry().register(t.reveal(), "127.0.0.1", 8789);
 
         Verdict.RegisteredAtSeveral several = assertInstanceOf(Verdict.RegisteredAtSeveral.class,
                 check(t, chosen.registry(), a.registry(), b.registry()).verdict());
@@ -95,8 +96,8 @@ class EverywhereTest {
     @Test
     void registeredNowhere() throws Exception {
         Token t = token("insecure");
-        LoopbackRegistry a = registry();
-        LoopbackRegistry b = registry();
+        RegistryStub a = registry();
+        RegistryStub b = registry();
 
         Sweep sweep = check(t, a.registry(), b.registry());
         Verdict.RegisteredNowhere nowhere = assertInstanceOf(Verdict.RegisteredNowhere.class, sweep.verdict());
@@ -108,8 +109,8 @@ class EverywhereTest {
     @Test
     void aRegistryThatIsDownDoesNotHideTheOneThatKnows() throws Exception {
         Token t = token("puppet_workpro");
-        Registry dead = LoopbackRegistry.down();
-        LoopbackRegistry juzi = registry().knows(t.reveal(), "127.0.0.1", 9001);
+        Registry dead = RegistryStub.down();
+        RegistryStub juzi = registry().register(t.reveal(), "127.0.0.1", 9001);
 
         Sweep sweep = check(t, dead, juzi.registry());
         Verdict.RegisteredElsewhere elsewhere = assertInstanceOf(Verdict.RegisteredElsewhere.class, sweep.verdict());
@@ -121,8 +122,8 @@ class EverywhereTest {
     @Test
     void aStalledRegistryDoesNotHoldTheAnswerPastTheDeadline() throws Exception {
         Token t = token("puppet_workpro");
-        LoopbackRegistry stalled = registry().stall();
-        LoopbackRegistry juzi = registry().knows(t.reveal(), "127.0.0.1", 9001);
+        RegistryStub stalled = registry().stall();
+        RegistryStub juzi = registry().register(t.reveal(), "127.0.0.1", 9001);
         List<RegistryOutcome> heard = Collections.synchronizedList(new ArrayList<>());
 
         // The stalled registry holds its request for up to 60 s and OkHttp would wait 16 s for it; the deadline is 1 s.
@@ -143,8 +144,8 @@ class EverywhereTest {
     @Test
     void errorsOnlyCannotTellAndSaysWhichFailed() throws Exception {
         Token t = token("insecure");
-        Registry deadA = LoopbackRegistry.down();
-        Registry deadB = LoopbackRegistry.down();
+        Registry deadA = RegistryStub.down();
+        Registry deadB = RegistryStub.down();
 
         Verdict.CannotTell cannot = assertInstanceOf(Verdict.CannotTell.class, check(t, deadA, deadB).verdict());
         assertTrue(cannot.errorsOnly());
@@ -154,8 +155,8 @@ class EverywhereTest {
     @Test
     void notRegisteredHereAndAnErrorThereCannotTell() throws Exception {
         Token t = token("insecure");
-        LoopbackRegistry answers = registry();
-        Registry dead = LoopbackRegistry.down();
+        RegistryStub answers = registry();
+        Registry dead = RegistryStub.down();
 
         Verdict.CannotTell cannot = assertInstanceOf(Verdict.CannotTell.class, check(t, answers.registry(), dead).verdict());
         assertEquals(List.of(answers.registry()), cannot.notRegisteredAt());
@@ -168,7 +169,7 @@ class EverywhereTest {
         Token zeroPort200 = token("insecure");
         Token zeroBoth200 = token("insecure");
         Token zero404 = token("insecure");
-        LoopbackRegistry r = registry()
+        RegistryStub r = registry()
                 .answers(zeroHost200.reveal(), 200, "{\"host\":\"0.0.0.0\",\"port\":8788}")
                 .answers(zeroPort200.reveal(), 200, "{\"host\":\"127.0.0.1\",\"port\":0}")
                 .answers(zeroBoth200.reveal(), 200, "{\"host\":\"0.0.0.0\",\"ip\":\"0.0.0.0\",\"port\":0}")
@@ -184,8 +185,8 @@ class EverywhereTest {
     @Test
     void aFollowUpReusesTheChosenRegistrysAnswer() throws Exception {
         Token t = token("puppet_workpro");
-        LoopbackRegistry chosen = registry();
-        LoopbackRegistry juzi = registry().knows(t.reveal(), "127.0.0.1", 9001);
+        RegistryStub chosen = registry();
+        RegistryStub juzi = registry().register(t.reveal(), "127.0.0.1", 9001);
         Lookup atChosen = discovery.lookupNow(chosen.registry(), t);
         assertTrue(Everywhere.worthAskingElsewhere(atChosen));
         List<RegistryOutcome> heard = Collections.synchronizedList(new ArrayList<>());
@@ -201,7 +202,7 @@ class EverywhereTest {
     @Test
     void aListenerThatThrowsDoesNotBreakTheCheck() throws Exception {
         Token t = token("insecure");
-        LoopbackRegistry a = registry().knows(t.reveal(), "127.0.0.1", 8788);
+        RegistryStub a = registry().register(t.reveal(), "127.0.0.1", 8788);
 
         Sweep sweep = new Everywhere(discovery).check(t, a.registry(), List.of(), o -> {
             throw new IllegalStateException("listener bug");
@@ -212,8 +213,8 @@ class EverywhereTest {
     @Test
     void theChosenRegistryIsAskedOnceAndFirst() throws Exception {
         Token t = token("insecure");
-        LoopbackRegistry a = registry();
-        LoopbackRegistry b = registry();
+        RegistryStub a = registry();
+        RegistryStub b = registry();
 
         Sweep sweep = check(t, b.registry(), a.registry(), b.registry(), a.registry());
         assertEquals(List.of(b.registry(), a.registry()), sweep.outcomes().stream().map(RegistryOutcome::registry).toList());

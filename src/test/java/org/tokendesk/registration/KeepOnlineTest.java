@@ -78,6 +78,16 @@ class KeepOnlineTest {
     }
 
     @Test
+    void aTokenWithAPlusResolvesWhileKeptOnline() {
+        Token token = Token.of("puppet_legacy_Kq7+Zx9mT2pL+vR4nW8sYb3");
+        engine.keep(token, registry.registry(), service.getLocalPort());
+        recorder.awaitOnline(token);
+
+        Lookup lookup = discovery.lookupNow(registry.registry(), token);
+        assertEquals(new Lookup.Resolved("127.0.0.1", service.getLocalPort(), lookup.latency()), lookup);
+    }
+
+    @Test
     void anUpgradeAnsweredWithAnotherStatusIsRetriedNotRejected() {
         Token token = token("notws");
         org.tokendesk.discovery.Registry wrongPath = new org.tokendesk.discovery.Registry(java.net.URI.create(registry.registry() + "/nope"));

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -417,10 +415,10 @@ public final class RegistryFixture implements AutoCloseable {
                 return parts[1];
             }
         }
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getDecodedPath();
         int at = path.indexOf("/token/");
         if (at >= 0 && path.length() > at + 7) {
-            return URLDecoder.decode(path.substring(at + 7), StandardCharsets.UTF_8);
+            return path.substring(at + 7);
         }
         return null;
     }
@@ -546,12 +544,13 @@ public final class RegistryFixture implements AutoCloseable {
     private final class Hosties extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            String path = Request.getPathInContext(request);
+            // Decoded as a path: a '+' stays a '+' (URLDecoder, made for forms, would turn it into a space).
+            String path = request.getHttpURI().getDecodedPath();
             if (!path.startsWith("/v0/hosties/") || !request.getMethod().equals("GET")) {
                 Response.writeError(request, response, callback, 404);
                 return true;
             }
-            String token = URLDecoder.decode(path.substring("/v0/hosties/".length()), StandardCharsets.UTF_8);
+            String token = path.substring("/v0/hosties/".length());
             Connection oldest = null;
             for (Connection c : connections(token)) {
                 if (c.protocol.equals("io")) {

@@ -32,7 +32,6 @@ import okhttp3.OkHttpClient;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.LoopbackRegistry;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
@@ -41,6 +40,7 @@ import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.RowCheck;
 import org.tokendesk.ui.main.TokenListModel;
@@ -56,8 +56,8 @@ class CheckEverywhereTest extends ApplicationTest {
     private static final String AT_BOTH = "insecure_7d1e2f3a-bbbb-4ccc-8ddd-abcdefabcdef";
     private static final int MAX_LOOKUPS = 3;
 
-    private LoopbackRegistry chatie;
-    private LoopbackRegistry juzibot;
+    private RegistryStub chatie;
+    private RegistryStub juzibot;
     private OkHttpClient http;
     private DiscoveryClient discovery;
     private KeepOnline keepOnline;
@@ -73,8 +73,8 @@ class CheckEverywhereTest extends ApplicationTest {
 
     @Override
     public void start(Stage stage) throws Exception {
-        chatie = LoopbackRegistry.start().knows(AT_BOTH, "198.51.100.4", 8788);
-        juzibot = LoopbackRegistry.start().knows(AT_JUZIBOT, "203.0.113.9", 8788).knows(AT_BOTH, "198.51.100.4", 8788);
+        chatie = RegistryStub.start().register(AT_BOTH, "198.51.100.4", 8788);
+        juzibot = RegistryStub.start().register(AT_JUZIBOT, "203.0.113.9", 8788).register(AT_BOTH, "198.51.100.4", 8788);
         http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
         discovery = new DiscoveryClient(http, 16);
         keepOnline = new KeepOnline(discovery, Timing.DEFAULT);

@@ -14,13 +14,13 @@ import okhttp3.OkHttpClient;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.LoopbackRegistry;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
+import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.ui.Theme;
 import org.tokendesk.ui.TokenDeskApp;
 import org.tokendesk.ui.main.MainWindow;
@@ -52,8 +52,8 @@ public final class ScreenshotDemo {
         String theme = getParameters().getRaw().size() < 2 ? "light" : getParameters().getRaw().get(1);
         Text.use(language);
         Theme.resolve(theme).apply();
-        LoopbackRegistry chatie = LoopbackRegistry.start();
-        LoopbackRegistry juzibot = LoopbackRegistry.start().knows(AT_JUZIBOT, "203.0.113.9", 8788);
+        RegistryStub chatie = RegistryStub.start();
+        RegistryStub juzibot = RegistryStub.start().register(AT_JUZIBOT, "203.0.113.9", 8788);
         OkHttpClient http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
         DiscoveryClient discovery = new DiscoveryClient(http, 16);
         TokenListModel model = new TokenListModel(discovery, new KeepOnline(discovery, Timing.DEFAULT),

@@ -34,14 +34,14 @@ import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
-import org.tokendesk.testing.StubRegistry;
+import org.tokendesk.testing.RegistryStub;
 
 /** The token list as a user drives it: paste, see the state, refuse garbage, remove and undo. */
 class MainWindowTest extends ApplicationTest {
     private static final String KNOWN = "puppet_padlocal_5c0c4c34-1234-4abc-9def-0123456789ab";
     private static final String UNKNOWN = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";
 
-    private StubRegistry registry;
+    private RegistryStub registry;
     private OkHttpClient http;
     private DiscoveryClient discovery;
     private final List<List<SavedToken>> saves = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ class MainWindowTest extends ApplicationTest {
 
     @Override
     public void start(Stage stage) throws Exception {
-        registry = new StubRegistry().register(KNOWN, "203.0.113.7", 8788);
+        registry = RegistryStub.start().register(KNOWN, "203.0.113.7", 8788);
         http = Http.newClient(Http.Timeouts.DISCOVERY);
         discovery = new DiscoveryClient(http, 16);
         keepOnline = new KeepOnline(discovery, Timing.DEFAULT);

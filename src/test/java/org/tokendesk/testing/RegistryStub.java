@@ -1,13 +1,15 @@
-package org.tokendesk.discovery;
+package org.tokendesk.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +23,13 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
+import org.tokendesk.discovery.Registry;
+
 /**
- * A registry on loopback, for tests and the benchmark: the JDK's HTTP server answering
- * {@code /v0/hosties/<token>} the way Chatie's registry does, or with any handler a test needs.
+ * A discovery registry on loopback, for tests and the benchmark: the JDK's HTTP server answering
+ * {@code GET /v0/hosties/<token>} from a table the way the open-source registry does (known tokens
+ * 200 {@code {"host","ip","port"}}, unknown ones 404 {@code {"ip":"0.0.0.0","port":0}}), or with any
+ * handler a test needs. {@link #stall()} holds every request until {@link #release()} or close.
  */
 public final class RegistryStub implements AutoCloseable {
     static {
@@ -31,10 +37,18 @@ public final class RegistryStub implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    private static final String HOSTIES = "/v0/hosties/";
+
+    private record Answer(int status, String body) {
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
-    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger stalled = new AtomicInteger();
+    private volatile boolean stall;
     private volatile HttpHandler handler;
 
     private RegistryStub(HttpServer server, int threadCount) {
@@ -48,6 +62,7 @@ public final class RegistryStub implements AutoCloseable {
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             try (exchange) {
+                holdWhileStalled();
                 handler.handle(exchange);
             }
         });
@@ -70,16 +85,45 @@ public final class RegistryStub implements AutoCloseable {
         return new RegistryStub(https, 16);
     }
 
+    /** A registry whose port nothing listens on: connection refused. */
+    public static Registry down() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new Registry(URI.create("http://127.0.0.1:" + s.getLocalPort()));
+        }
+    }
+
     /** Answers every request with this handler instead of the token table. */
     public RegistryStub handle(HttpHandler newHandler) {
         this.handler = newHandler;
         return this;
     }
 
-    /** Makes lookups of {@code token} answer 200 {@code {"host":…,"port":…}}. */
+    /** Makes lookups of {@code token} answer 200 {@code {"host":…,"ip":…,"port":…}}. */
     public RegistryStub register(String token, String host, int port) {
-        answers.put(token, "{\"host\":\"" + host + "\",\"ip\":\"" + host + "\",\"port\":" + port + "}");
+        return answers(token, 200, "{\"host\":\"" + host + "\",\"ip\":\"" + host + "\",\"port\":" + port + "}");
+    }
+
+    /** Makes lookups of {@code token} answer exactly this. */
+    public RegistryStub answers(String token, int status, String body) {
+        answers.put(token, new Answer(status, body));
         return this;
+    }
+
+    /** Every request from now on waits until {@link #release()} or {@link #close()}. */
+    public RegistryStub stall() {
+        stall = true;
+        return this;
+    }
+
+    /** Lets every held request, and every later one, through. */
+    public RegistryStub release() {
+        release.countDown();
+        return this;
+    }
+
+    /** Requests being held right now: proof that the stall has not ended. */
+    public int stalledNow() {
+        return stalled.get();
     }
 
     public int port() {
@@ -94,18 +138,19 @@ public final class RegistryStub implements AutoCloseable {
         return new Registry(URI.create(url()));
     }
 
+    /** Requests received so far, answered or not. */
     public int requests() {
         return requests.get();
     }
 
+    /** The table's answer; the token is the decoded path segment ({@code +} stays {@code +}, as in any path). */
     public void answerFromTable(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        String prefix = "/v0/hosties/";
-        String answer = path.startsWith(prefix) ? answers.get(path.substring(prefix.length())) : null;
+        Answer answer = path.startsWith(HOSTIES) ? answers.get(path.substring(HOSTIES.length())) : null;
         if (answer == null) {
             send(exchange, 404, "{\"ip\":\"0.0.0.0\",\"port\":0}");
         } else {
-            send(exchange, 200, answer);
+            send(exchange, answer.status(), answer.body());
         }
     }
 
@@ -120,8 +165,23 @@ public final class RegistryStub implements AutoCloseable {
         }
     }
 
+    private void holdWhileStalled() {
+        if (!stall) {
+            return;
+        }
+        stalled.incrementAndGet();
+        try {
+            release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stalled.decrementAndGet();
+        }
+    }
+
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
         threads.shutdownNow();
         try {
