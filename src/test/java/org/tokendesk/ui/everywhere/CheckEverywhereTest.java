@@ -41,6 +41,7 @@ import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.testing.RegistryStub;
+import org.tokendesk.testing.Rerouted;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.RowCheck;
 import org.tokendesk.ui.main.TokenListModel;

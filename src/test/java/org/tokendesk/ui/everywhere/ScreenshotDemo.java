@@ -21,6 +21,7 @@ import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.testing.RegistryStub;
+import org.tokendesk.testing.Rerouted;
 import org.tokendesk.ui.Theme;
 import org.tokendesk.ui.TokenDeskApp;
 import org.tokendesk.ui.main.MainWindow;
