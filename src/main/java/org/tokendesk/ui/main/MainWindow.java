@@ -61,9 +61,14 @@ public final class MainWindow {
     private boolean statusPending;
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
+        this(model, onRegistryChosen, TokenTable.REVEAL_TIME);
+    }
+
+    /** @param revealTime how long a revealed token stays whole (tests use a short one) */
+    MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen, javafx.util.Duration revealTime) {
         this.model = model;
         this.onRegistryChosen = onRegistryChosen;
-        this.table = TokenTable.create(model);
+        this.table = TokenTable.create(model, revealTime);
         root.getStyleClass().add("main-window");
         root.setTop(top);
         top.getChildren().addAll(pasteBar(), actionBar(), message);

@@ -3,14 +3,17 @@ package org.tokendesk.ui.main;
 import java.time.Instant;
 import java.util.Optional;
 
+import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.util.Duration;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.registration.KeptToken;
@@ -34,6 +37,8 @@ public final class TokenRow {
     private final ObjectProperty<RowHint> hint = new SimpleObjectProperty<>(this, "hint");
     /** Bumped by every new check, so that a late answer to an older one is dropped. */
     private long generation;
+    /** The row's own, not a cell's: cells move to other rows as the table sorts and scrolls. */
+    private PauseTransition hideAgain;
 
     public TokenRow(SavedToken saved) {
         this.token = saved.token();
@@ -87,8 +92,28 @@ public final class TokenRow {
         return logLines;
     }
 
-    public BooleanProperty revealedProperty() {
+    /** True while the whole token is shown; only {@link #reveal} and {@link #hide} change it. */
+    public ReadOnlyBooleanProperty revealedProperty() {
         return revealed;
+    }
+
+    /** Shows the whole token for {@code time}, then masks it again; a second reveal starts the time over. */
+    public void reveal(Duration time) {
+        if (hideAgain != null) {
+            hideAgain.stop();
+        }
+        hideAgain = new PauseTransition(time);
+        hideAgain.setOnFinished(e -> hide());
+        revealed.set(true);
+        hideAgain.playFromStart();
+    }
+
+    public void hide() {
+        if (hideAgain != null) {
+            hideAgain.stop();
+            hideAgain = null;
+        }
+        revealed.set(false);
     }
 
     /** What another feature adds to the State cell (check everywhere: where else the token is registered); null for none. */

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -35,7 +34,8 @@ final class TokenTable {
     private TokenTable() {
     }
 
-    static TableView<TokenRow> create(TokenListModel model) {
+    /** @param revealTime how long a revealed token stays whole ({@link #REVEAL_TIME} in the app) */
+    static TableView<TokenRow> create(TokenListModel model, Duration revealTime) {
         TableView<TokenRow> table = new TableView<>();
         table.setId("tokenTable");
         table.setEditable(true);
@@ -47,7 +47,7 @@ final class TokenTable {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getColumns().add(labelColumn());
-        table.getColumns().add(tokenColumn());
+        table.getColumns().add(tokenColumn(revealTime));
         table.getColumns().add(sniColumn());
         table.getColumns().add(stateColumn());
         table.getColumns().add(serviceColumn());
@@ -66,11 +66,11 @@ final class TokenTable {
         return c;
     }
 
-    private static TableColumn<TokenRow, TokenRow> tokenColumn() {
+    private static TableColumn<TokenRow, TokenRow> tokenColumn(Duration revealTime) {
         TableColumn<TokenRow, TokenRow> c = new TableColumn<>(Text.get("ui.column.token"));
         c.setId("tokenColumn");
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
-        c.setCellFactory(col -> new TokenCell());
+        c.setCellFactory(col -> new TokenCell(revealTime));
         c.setSortable(false);
         c.setPrefWidth(190);
         return c;
@@ -182,27 +182,25 @@ final class TokenTable {
         return Text.get(check instanceof RowCheck.Checking ? "lookup.checking" : "lookup.notChecked");
     }
 
-    /** Masked token with a reveal button; a revealed token hides itself again after {@link #REVEAL_TIME}. */
+    /** Masked token with a reveal button; a revealed token hides itself again after the reveal time. */
     private static final class TokenCell extends TableCell<TokenRow, TokenRow> {
         private final Button reveal = new Button();
-        private final PauseTransition hideAgain = new PauseTransition(REVEAL_TIME);
         private TokenRow shown;
 
-        TokenCell() {
+        TokenCell(Duration revealTime) {
             reveal.getStyleClass().addAll("flat", "reveal-button");
             reveal.setFocusTraversable(false);
-            reveal.setTooltip(new Tooltip(Text.get("ui.token.reveal.tooltip", (int) REVEAL_TIME.toSeconds())));
+            reveal.setTooltip(new Tooltip(Text.get("ui.token.reveal.tooltip", (int) Math.ceil(revealTime.toSeconds()))));
             setContentDisplay(ContentDisplay.RIGHT);
             setGraphicTextGap(6);
             reveal.setOnAction(e -> {
-                if (shown != null) {
-                    boolean now = !shown.revealedProperty().get();
-                    shown.revealedProperty().set(now);
-                    if (now) {
-                        TokenRow row = shown;
-                        hideAgain.setOnFinished(done -> row.revealedProperty().set(false));
-                        hideAgain.playFromStart();
-                    }
+                if (shown == null) {
+                    return;
+                }
+                if (shown.revealedProperty().get()) {
+                    shown.hide();
+                } else {
+                    shown.reveal(revealTime);
                 }
             });
         }
