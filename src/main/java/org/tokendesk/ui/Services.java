@@ -94,14 +94,14 @@ public final class Services implements AutoCloseable {
     private volatile Consumer<IOException> saveFailures = e -> { };
 
     private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
-                     Map<String, String> env) {
+                     Map<String, String> env, OkHttpClient http) {
         this.tokenStore = tokenStore;
         this.home = home;
         this.theme = Theme.resolve(settings.theme());
         Text.use(settings.language());
         this.settings = settings;
         this.load = load;
-        this.http = Http.newClient(Http.Timeouts.DISCOVERY);
+        this.http = http;
         this.discovery = new DiscoveryClient(http, settings.concurrency());
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
@@ -120,13 +120,18 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services open(Map<String, String> env) {
+        return open(env, Http.newClient(Http.Timeouts.DISCOVERY));
+    }
+
+    /** With the HTTP client every lookup and probe goes through (tests route the public registries to loopback); closed with this. */
+    static Services open(Map<String, String> env, OkHttpClient http) {
         try {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             SettingsLoad settingsLoad = settingsStore.read();
             TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
-            Services services = new Services(home, settingsLoad.settings(), load, tokenStore, settingsStore, env);
+            Services services = new Services(home, settingsLoad.settings(), load, tokenStore, settingsStore, env, http);
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
             }
