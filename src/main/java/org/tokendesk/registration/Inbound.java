@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A frame the registry sent, read as data only: {@code {"name": <event>, "payload": <any>}}.
- * Everything here is untrusted input; reading it never runs anything.
+ * Everything here is untrusted input; reading it never runs anything. Texts stay whole here: the
+ * token is masked before they are cut short for the log, or a cut would hide the token from the mask.
  */
 sealed interface Inbound {
     /** The two names under which registries ask for the gRPC port. */
@@ -74,12 +75,12 @@ sealed interface Inbound {
         }
         String methodName = method.isTextual() ? method.asText() : method.toString();
         if (id == null || id.isNull() || !(id.isTextual() || id.isNumber())) {
-            return new RpcNoReply("notification " + Texts.shorten(methodName, 60));
+            return new RpcNoReply("notification " + methodName);
         }
         if (methodName.equals(GET_PORT) || methodName.equals(GET_PORT_DRAFT)) {
             return new PortQuery(id, methodName);
         }
-        return new UnknownMethod(id, Texts.shorten(methodName, 60));
+        return new UnknownMethod(id, methodName);
     }
 
     static String portAnswer(JsonNode id, int port) {

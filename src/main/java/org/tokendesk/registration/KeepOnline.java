@@ -550,7 +550,7 @@ public final class KeepOnline implements AutoCloseable {
             }
             slot.pongSinceLastPing = true;
             if (inbound instanceof Inbound.PortQuery q) {
-                log(slot, Event.QUERIED, q.method() + " id " + Texts.shorten(q.id().toString(), 40));
+                log(slot, Event.QUERIED, q.method() + " id " + Texts.scrub(q.id().toString(), slot.token, 40));
                 reply = Inbound.portAnswer(q.id(), slot.port);
                 log(slot, Event.ANSWERED, Integer.toString(slot.port));
                 if (slot.state instanceof Online online) {
@@ -585,7 +585,7 @@ public final class KeepOnline implements AutoCloseable {
             }
             case "hostie" -> {
                 if (event.payload() != null && event.payload().isTextual() && slot.state instanceof Online online) {
-                    String host = Texts.shorten(event.payload().asText().strip(), 100);
+                    String host = Texts.scrub(event.payload().asText().strip(), slot.token, 100);
                     log(slot, Event.REACHABLE_AS, host);
                     setState(slot, online.reachableAs(host));
                 }
@@ -596,7 +596,7 @@ public final class KeepOnline implements AutoCloseable {
                 detach(slot, "shutdown received");
                 setState(slot, new Stopped(payload));
             }
-            default -> log(slot, Event.IGNORED, Texts.shorten(event.name(), 40) + (payload.isEmpty() ? "" : " " + Texts.shorten(payload, 60)));
+            default -> log(slot, Event.IGNORED, Texts.scrub(event.name(), slot.token, 40) + (payload.isEmpty() ? "" : " " + Texts.shorten(payload, 60)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tokendesk.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.net.Http;
 import org.tokendesk.testing.RegistryFixture;
+import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
 class KeepOnlineTest {
@@ -200,6 +202,34 @@ class KeepOnlineTest {
 
         engine.keep(stopped, registry.registry(), 8803);
         recorder.awaitOnline(stopped);
+    }
+
+    @Test
+    void whateverTheRegistryEchoesTheLogAndTheStateShowTheTokenMasked() {
+        // Short enough to fit whole in any shortened detail; long enough to be cut short in a 60-character one.
+        Token brief = Token.of("puppet_x_Kq7Zx9mT2pLvR4nW8s");
+        Token lengthy = Token.of("puppet_service_" + "Kq7Zx9mT2pLvR4nW8sYb3hJq".repeat(3));
+        for (Token t : List.of(brief, lengthy)) {
+            RegistryFixture.Connection connection = online(t, 8810);
+            int before = engine.log(t).size();
+            String echo = t.reveal();
+            connection.send("{\"name\":\"" + echo + "\",\"payload\":\"" + echo + "\"}");
+            connection.send("{\"name\":\"sys\",\"payload\":\"hello " + echo + "\"}");
+            connection.send("{\"name\":\"jsonrpc\",\"payload\":{\"jsonrpc\":\"2.0\",\"id\":\"" + echo + "\",\"method\":\"getHostieGrpcPort\"}}");
+            connection.send("{\"name\":\"jsonrpc\",\"payload\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + echo + "\"}}");
+            connection.send("{\"name\":\"jsonrpc\",\"payload\":{\"jsonrpc\":\"2.0\",\"method\":\"" + echo + "\"}}");
+            connection.send("not json " + echo);
+            connection.send("{\"name\":\"hostie\",\"payload\":\"" + echo + "\"}");
+            RegistryFixture.await(Recorder.WAIT, "every frame logged", () -> engine.log(t).size() >= before + 8);
+
+            TokenLeaks leaks = TokenLeaks.of(t);
+            leaks.assertNoneIn("state", String.valueOf(engine.state(t)));
+            for (LogEntry e : engine.log(t)) {
+                leaks.assertNoneIn("log " + e.event(), e.detail());
+                leaks.assertNoneIn("log words " + e.event(), RegistrationWords.of(e));
+                assertFalse(e.detail().contains(t.reveal().substring(0, 24)), "not even cut short: " + e);
+            }
+        }
     }
 
     @Test

@@ -262,6 +262,16 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
         assertEquals(1, chosen.onlineCount());
         assertScreen("online");
 
+        // A registry may echo the token back in anything it sends; the tab shows its state and log.
+        int lines = row(ONLINE).logLinesProperty().get();
+        String echo = ONLINE.reveal();
+        chosen.sendToRegistrant(echo, "{\"name\":\"hostie\",\"payload\":\"" + echo + "\"}");
+        chosen.sendToRegistrant(echo, "{\"name\":\"" + echo + "\",\"payload\":\"" + echo + "\"}");
+        chosen.sendToRegistrant(echo, "{\"name\":\"jsonrpc\",\"payload\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + echo + "\"}}");
+        chosen.sendToRegistrant(echo, "not json " + echo);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> row(ONLINE).logLinesProperty().get() >= lines + 4);
+        assertScreen("registry echoes");
+
         clickOn("#checkButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> row(ONLINE).probeProperty().get() instanceof RowProbe.Probed);
         assertEquals("127.0.0.1:" + service.port(), row(ONLINE).resolved().orElseThrow().address());
