@@ -3,14 +3,10 @@ package org.tokendesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,11 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import okhttp3.OkHttpClient;
 
@@ -35,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tokendesk.cli.Cli;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
-import org.tokendesk.discovery.Registry;
 import org.tokendesk.export.ExportFormat;
 import org.tokendesk.export.ImportResult;
 import org.tokendesk.export.ImportedEntry;
@@ -50,7 +41,9 @@ import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.secrets.KeyringCheck;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.TokenStore;
+import org.tokendesk.testing.Captured;
 import org.tokendesk.testing.MemoryKeyring;
+import org.tokendesk.testing.Ports;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
@@ -70,52 +63,17 @@ class NoWholeTokenTest {
     @TempDir
     Path home;
 
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final List<String> logs = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
-    private PrintStream stdout;
-    private PrintStream stderr;
-    private Handler logCapture;
+    private Captured captured;
 
     @BeforeEach
     void capture() {
-        stdout = System.out;
-        stderr = System.err;
-        PrintStream both = new PrintStream(console, true, StandardCharsets.UTF_8);
-        System.setOut(both);
-        System.setErr(both);
-        SimpleFormatter format = new SimpleFormatter();
-        logCapture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                // The stub registry is the far side of the wire: it is sent the token and logs its request lines.
-                if (String.valueOf(record.getLoggerName()).startsWith("com.sun.net.httpserver")) {
-                    return;
-                }
-                synchronized (logs) {
-                    logs.add(format.format(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logCapture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(logCapture);
-        Logger.getLogger("").setLevel(Level.ALL);
+        captured = Captured.start(Level.ALL);
     }
 
     @AfterEach
     void release() {
-        System.setOut(stdout);
-        System.setErr(stderr);
-        Logger.getLogger("").removeHandler(logCapture);
-        Logger.getLogger("").setLevel(Level.INFO);
+        captured.close();
         Text.use(Locale.ENGLISH);
     }
 
@@ -130,10 +88,8 @@ class NoWholeTokenTest {
             cli();
         }
 
-        LEAKS.assertNoneIn("stdout/stderr", console.toString(StandardCharsets.UTF_8));
-        synchronized (logs) {
-            LEAKS.assertNoneIn("java.util.logging", String.join("\n", logs));
-        }
+        LEAKS.assertNoneIn("stdout/stderr", captured.console());
+        LEAKS.assertNoneIn("java.util.logging", String.join("\n", captured.logRecords()));
         LEAKS.assertNoneIn("messages shown", String.join("\n", shown));
         LEAKS.assertNoneUnder(home.resolve("logs"));
         LEAKS.assertNoneIn("tokens.json with a keyring", Files.readString(home.resolve("tokens.json")));
@@ -155,7 +111,7 @@ class NoWholeTokenTest {
             shown.add(Words.of(found) + found);
             Lookup missing = discovery.lookupNow(registry.registry(), UNKNOWN);
             shown.add(Words.of(missing) + missing);
-            Lookup down = discovery.lookupNow(new Registry(URI.create("http://127.0.0.1:" + closedPort())), REGISTERED);
+            Lookup down = discovery.lookupNow(RegistryStub.down(), REGISTERED);
             shown.add(Words.of(down) + down);
         } finally {
             Http.shutdown(http);
@@ -165,7 +121,7 @@ class NoWholeTokenTest {
     private void probe() throws Exception {
         OkHttpClient http = Http.newClient(Http.Timeouts.DISCOVERY);
         try (Probe probe = new Probe(http, ProbeConfig.defaults(), 1)) {
-            ProbeReport closed = probe.probeNow(REGISTERED, "127.0.0.1", closedPort());
+            ProbeReport closed = probe.probeNow(REGISTERED, "127.0.0.1", Ports.closed());
             shown.add(Words.of(closed) + Words.checks(closed) + closed);
             try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 // Accepts and closes: the TLS attempt and the plaintext one both fail.
@@ -212,11 +168,5 @@ class NoWholeTokenTest {
         Cli.run(new String[] {"--token=" + UNKNOWN.reveal()}, new PrintWriter(out, true), new PrintWriter(err, true));
         shown.add(out.toString());
         shown.add(err.toString());
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,11 +129,7 @@ class CheckCommandTest {
 
     @Test
     void anUnreachableRegistryIsExitTwoWithTheCause() throws IOException {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
-        assertEquals(2, run("check", "--registry", "http://127.0.0.1:" + closed, ONE));
+        assertEquals(2, run("check", "--registry", RegistryStub.down().baseUrl().toString(), ONE));
         assertTrue(outLines().get(0).contains(before("lookup.failed.CANNOT_CONNECT")), out::toString);
     }
 

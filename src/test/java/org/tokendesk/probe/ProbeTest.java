@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,6 +27,7 @@ import org.tokendesk.net.Http;
 import org.tokendesk.probe.Attempt.Check;
 import org.tokendesk.probe.Attempt.Transport;
 import org.tokendesk.testing.GrpcHealthServer;
+import org.tokendesk.testing.Ports;
 import org.tokendesk.testing.TestPki;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
@@ -282,11 +282,7 @@ class ProbeTest {
 
     @Test
     void aClosedPortIsPortClosed() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        ProbeReport report = probe(probe, INSECURE, port);
+        ProbeReport report = probe(probe, INSECURE, Ports.closed());
 
         assertInstanceOf(ProbeOutcome.PortClosed.class, report.outcome());
         assertTrue(report.tcpConnect().isEmpty());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -87,9 +86,7 @@ public final class RegistryStub implements AutoCloseable {
 
     /** A registry whose port nothing listens on: connection refused. */
     public static Registry down() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new Registry(URI.create("http://127.0.0.1:" + s.getLocalPort()));
-        }
+        return new Registry(URI.create("http://127.0.0.1:" + Ports.closed()));
     }
 
     /** Answers every request with this handler instead of the token table. */

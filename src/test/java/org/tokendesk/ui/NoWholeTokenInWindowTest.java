@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import javafx.application.Platform;
@@ -59,6 +52,7 @@ import org.tokendesk.log.Logs;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.store.AppHome;
+import org.tokendesk.testing.Captured;
 import org.tokendesk.testing.GrpcHealthServer;
 import org.tokendesk.testing.OnScreen;
 import org.tokendesk.testing.RegistryFixture;
@@ -92,11 +86,7 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
     Path home;
 
     private final Set<Token> known = new LinkedHashSet<>(List.of(ONLINE, ELSEWHERE, NOWHERE, MISTYPED));
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final List<String> logRecords = new ArrayList<>();
-    private PrintStream stdout;
-    private PrintStream stderr;
-    private Handler logCapture;
+    private Captured captured;
 
     private RegistryFixture chosen;
     private RegistryStub chatie;
@@ -108,7 +98,8 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
 
     @Override
     public void start(Stage stage) throws Exception {
-        capture();
+        // A level below the app's INFO: every library's debug lines. (JavaFX's FINER traces print nodes with their text.)
+        captured = Captured.start(Level.FINE);
         chosen = RegistryFixture.start();
         chatie = RegistryStub.start(8);
         juzibot = RegistryStub.start(8).register(ELSEWHERE.reveal(), "203.0.113.9", 8788);
@@ -124,40 +115,6 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
         stage.show();
     }
 
-    private void capture() {
-        stdout = System.out;
-        stderr = System.err;
-        PrintStream both = new PrintStream(console, true, StandardCharsets.UTF_8);
-        System.setOut(both);
-        System.setErr(both);
-        SimpleFormatter format = new SimpleFormatter();
-        logCapture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String logger = String.valueOf(record.getLoggerName());
-                // The registries and the gRPC service are the far side of the wire: they are sent the token.
-                if (logger.startsWith("com.sun.net.httpserver") || logger.startsWith("org.eclipse.jetty") || logger.startsWith("io.grpc")) {
-                    return;
-                }
-                synchronized (logRecords) {
-                    logRecords.add(format.format(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logCapture.setLevel(Level.FINE);
-        Logger.getLogger("").addHandler(logCapture);
-        // A level below the app's INFO: every library's debug lines. (JavaFX's FINER traces print nodes with their text.)
-        Logger.getLogger("").setLevel(Level.FINE);
-    }
-
     @AfterEach
     void release() throws Exception {
         if (!closed) {
@@ -168,10 +125,7 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
         chatie.close();
         juzibot.close();
         service.close();
-        Logger.getLogger("").removeHandler(logCapture);
-        Logger.getLogger("").setLevel(Level.INFO);
-        System.setOut(stdout);
-        System.setErr(stderr);
+        captured.close();
         Text.use(Locale.ENGLISH);
     }
 
@@ -196,11 +150,9 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
         logs.close();
         closed = true;
         TokenLeaks leaks = leaks();
-        leaks.assertNoneIn("stdout/stderr", console.toString(StandardCharsets.UTF_8));
-        synchronized (logRecords) {
-            assertFalse(logRecords.isEmpty(), "java.util.logging was captured");
-            leaks.assertNoneIn("java.util.logging", String.join("\n", logRecords));
-        }
+        leaks.assertNoneIn("stdout/stderr", captured.console());
+        assertFalse(captured.logRecords().isEmpty(), "java.util.logging was captured");
+        leaks.assertNoneIn("java.util.logging", String.join("\n", captured.logRecords()));
         assertTrue(Files.size(logs.currentFile()) > 0, "the log file was written");
         String tokensJson = Files.readString(home.resolve("tokens.json"));
         for (Token t : rows()) {
