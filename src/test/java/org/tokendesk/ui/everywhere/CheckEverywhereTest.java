@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,13 +34,10 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
-import org.tokendesk.net.Http;
-import org.tokendesk.probe.Probe;
-import org.tokendesk.probe.ProbeConfig;
-import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.Rerouted;
+import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.RowCheck;
 import org.tokendesk.ui.main.TokenListModel;
@@ -59,10 +55,7 @@ class CheckEverywhereTest extends ApplicationTest {
 
     private RegistryStub chatie;
     private RegistryStub juzibot;
-    private OkHttpClient http;
-    private DiscoveryClient discovery;
-    private KeepOnline keepOnline;
-    private Probe probe;
+    private TokenListFixture list;
     private TokenListModel model;
     private CheckEverywhere everywhere;
     private MainWindow window;
@@ -76,11 +69,9 @@ class CheckEverywhereTest extends ApplicationTest {
     public void start(Stage stage) throws Exception {
         chatie = RegistryStub.start().register(AT_BOTH, "198.51.100.4", 8788);
         juzibot = RegistryStub.start().register(AT_JUZIBOT, "203.0.113.9", 8788).register(AT_BOTH, "198.51.100.4", 8788);
-        http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
-        discovery = new DiscoveryClient(http, 16);
-        keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
-        probe = new Probe(http, ProbeConfig.defaults(), 2);
-        model = new TokenListModel(discovery, keepOnline, probe, Registry.CHATIE, 8788, saved -> { }, Clock.systemUTC());
+        OkHttpClient http = Rerouted.client(Map.of(Registry.CHATIE, chatie.registry(), Registry.JUZIBOT, juzibot.registry()));
+        list = TokenListFixture.open(http, Registry.CHATIE, Timing.DEFAULT, saved -> { });
+        model = list.model();
         everywhere = new CheckEverywhere(model, new DiscoveryClient(http, MAX_LOOKUPS), MAX_LOOKUPS,
                 RegistryList::builtInOnly, chosen -> RegistryList.builtInOnly().toAsk(chosen));
         window = new MainWindow(model, r -> { });
@@ -92,10 +83,7 @@ class CheckEverywhereTest extends ApplicationTest {
     @AfterEach
     void close() {
         everywhere.close();
-        keepOnline.close();
-        probe.close();
-        discovery.close();
-        Http.shutdown(http);
+        list.close();
         chatie.close();
         juzibot.close();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,18 +24,14 @@ import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 import atlantafx.base.controls.ToggleSwitch;
-import okhttp3.OkHttpClient;
 
-import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
-import org.tokendesk.probe.Probe;
-import org.tokendesk.probe.ProbeConfig;
-import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.RegistryFixture;
+import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.TokenListModel;
 import org.tokendesk.ui.main.TokenRow;
@@ -47,9 +41,7 @@ class KeepOnlineUiTest extends ApplicationTest {
     private static final String TOKEN = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";
 
     private RegistryFixture registry;
-    private OkHttpClient http;
-    private DiscoveryClient discovery;
-    private KeepOnline engine;
+    private TokenListFixture list;
     private TokenListModel model;
     private MainWindow window;
     private final List<List<SavedToken>> saves = new CopyOnWriteArrayList<>();
@@ -62,10 +54,9 @@ class KeepOnlineUiTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         registry = RegistryFixture.start();
-        http = Http.newClient(Http.Timeouts.DISCOVERY);
-        discovery = new DiscoveryClient(http, 4);
-        engine = new KeepOnline(discovery, Timing.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(3)));
-        model = new TokenListModel(discovery, engine, new Probe(http, ProbeConfig.defaults(), 2), registry.registry(), 8788, saves::add, Clock.systemUTC());
+        list = TokenListFixture.open(Http.newClient(Http.Timeouts.DISCOVERY), registry.registry(),
+                Timing.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(3)), saves::add);
+        model = list.model();
         window = new MainWindow(model, r -> { });
         window.detail().addTab(new KeepOnlineSection(model));
         stage.setScene(new Scene(window.view(), 1100, 700));
@@ -74,9 +65,7 @@ class KeepOnlineUiTest extends ApplicationTest {
 
     @AfterEach
     void close() {
-        engine.close();
-        discovery.close();
-        Http.shutdown(http);
+        list.close();
         registry.close();
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,18 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
-import okhttp3.OkHttpClient;
 
-import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
-import org.tokendesk.net.Http;
-import org.tokendesk.probe.Probe;
-import org.tokendesk.probe.ProbeConfig;
-import org.tokendesk.registration.KeepOnline;
-import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.RegistryStub;
+import org.tokendesk.testing.TokenListFixture;
 
 /** The token list as a user drives it: paste, see the state, refuse garbage, remove and undo. */
 class MainWindowTest extends ApplicationTest {
@@ -42,11 +35,9 @@ class MainWindowTest extends ApplicationTest {
     private static final String UNKNOWN = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";
 
     private RegistryStub registry;
-    private OkHttpClient http;
-    private DiscoveryClient discovery;
     private final List<List<SavedToken>> saves = new CopyOnWriteArrayList<>();
+    private TokenListFixture list;
     private TokenListModel model;
-    private KeepOnline keepOnline;
 
     @BeforeAll
     static void english() {
@@ -56,10 +47,8 @@ class MainWindowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) throws Exception {
         registry = RegistryStub.start().register(KNOWN, "203.0.113.7", 8788);
-        http = Http.newClient(Http.Timeouts.DISCOVERY);
-        discovery = new DiscoveryClient(http, 16);
-        keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
-        model = new TokenListModel(discovery, keepOnline, new Probe(http, ProbeConfig.defaults(), 2), registry.registry(), 8788, saves::add, Clock.systemUTC());
+        list = TokenListFixture.open(registry.registry(), saves::add);
+        model = list.model();
         MainWindow window = new MainWindow(model, r -> { });
         stage.setScene(new Scene(window.view(), 1000, 600));
         stage.show();
@@ -67,15 +56,13 @@ class MainWindowTest extends ApplicationTest {
 
     @AfterEach
     void closeServers() {
-        keepOnline.close();
-        discovery.close();
-        Http.shutdown(http);
+        list.close();
         registry.close();
     }
 
     @Test
     void pastedTokenIsCheckedAndShowsWhereItResolves() throws Exception {
-        clickOn("#pasteField").write("export WECHATY_PUPPET_SERVICE_TOKEN=\"" + KNOWN + "\"").type(KeyCode.ENTER);
+        enter("export WECHATY_PUPPET_SERVICE_TOKEN=\"" + KNOWN + "\"");
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.rows().size() == 1
                 && model.rows().get(0).check() instanceof RowCheck.Checked);
@@ -91,7 +78,7 @@ class MainWindowTest extends ApplicationTest {
 
     @Test
     void unregisteredTokenSaysSo() throws Exception {
-        clickOn("#pasteField").write(UNKNOWN).type(KeyCode.ENTER);
+        enter(UNKNOWN);
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.rows().isEmpty()
                 && model.rows().get(0).check() instanceof RowCheck.Checked);
@@ -114,7 +101,7 @@ class MainWindowTest extends ApplicationTest {
     @Test
     void duplicateIsPointedOutNotAddedTwice() throws Exception {
         interact(() -> model.add(KNOWN));
-        clickOn("#pasteField").write(KNOWN).type(KeyCode.ENTER);
+        enter(KNOWN);
 
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, model.rows().size());
@@ -140,6 +127,12 @@ class MainWindowTest extends ApplicationTest {
         assertEquals(2, model.rows().size());
         assertEquals(first, model.rows().get(0), "undo puts the row back where it was");
         assertEquals(2, saves.get(saves.size() - 1).size());
+    }
+
+    /** Puts the text in the paste field as a paste would (typing 90 characters takes the robot seconds) and presses Enter. */
+    private void enter(String text) {
+        interact(() -> lookup("#pasteField").queryAs(TextField.class).setText(text));
+        clickOn("#pasteField").type(KeyCode.ENTER);
     }
 
     private List<String> cellTexts() {

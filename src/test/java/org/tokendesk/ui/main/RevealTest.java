@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
-import okhttp3.OkHttpClient;
 
-import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.i18n.Text;
-import org.tokendesk.net.Http;
-import org.tokendesk.probe.Probe;
-import org.tokendesk.probe.ProbeConfig;
-import org.tokendesk.registration.KeepOnline;
-import org.tokendesk.registration.Timing;
 import org.tokendesk.testing.OnScreen;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
+import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.token.Token;
 
 /** The reveal button shows one token whole, in its own cell only, and for a short time only. */
@@ -45,10 +38,7 @@ class RevealTest extends ApplicationTest {
     private static final TokenLeaks LEAKS = TokenLeaks.of(ZETA, ALPHA);
 
     private RegistryStub registry;
-    private OkHttpClient http;
-    private DiscoveryClient discovery;
-    private KeepOnline keepOnline;
-    private Probe probe;
+    private TokenListFixture list;
     private TokenListModel model;
     private TableView<TokenRow> table;
 
@@ -60,11 +50,8 @@ class RevealTest extends ApplicationTest {
     @Override
     public void start(Stage stage) throws Exception {
         registry = RegistryStub.start(4);
-        http = Http.newClient(Http.Timeouts.DISCOVERY);
-        discovery = new DiscoveryClient(http, 4);
-        keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
-        probe = new Probe(http, ProbeConfig.defaults(), 1);
-        model = new TokenListModel(discovery, keepOnline, probe, registry.registry(), 8788, saved -> { }, Clock.systemUTC());
+        list = TokenListFixture.open(registry.registry(), saved -> { });
+        model = list.model();
         MainWindow window = new MainWindow(model, r -> { }, REVEAL);
         table = window.table();
         stage.setScene(new Scene(window.view(), 1000, 600));
@@ -73,10 +60,7 @@ class RevealTest extends ApplicationTest {
 
     @AfterEach
     void close() {
-        keepOnline.close();
-        probe.close();
-        discovery.close();
-        Http.shutdown(http);
+        list.close();
         registry.close();
     }
 
