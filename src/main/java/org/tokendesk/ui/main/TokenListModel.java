@@ -119,16 +119,10 @@ public final class TokenListModel {
                 }
                 continue;
             }
-            TokenRow row = new TokenRow(SavedToken.added(token, clock.instant()).withKeepOnline(false, defaultPort));
-            byToken.put(token, row);
-            watch(row);
-            added.add(row);
+            added.add(track(SavedToken.added(token, clock.instant()).withKeepOnline(false, defaultPort)));
         }
         if (!added.isEmpty()) {
-            rows.addAll(added);
-            added.forEach(tally::add);
-            saveNow();
-            check(added);
+            append(added);
         }
         return new AddOutcome(List.copyOf(added), List.copyOf(duplicates), List.copyOf(rejected), List.copyOf(skipped));
     }
@@ -141,20 +135,30 @@ public final class TokenListModel {
         List<TokenRow> added = new ArrayList<>();
         for (SavedToken s : saved) {
             if (!byToken.containsKey(s.token())) {
-                TokenRow row = new TokenRow(s);
-                byToken.put(s.token(), row);
-                watch(row);
-                added.add(row);
+                added.add(track(s));
             }
         }
         if (!added.isEmpty()) {
-            rows.addAll(added);
-            added.forEach(tally::add);
-            saveNow();
-            check(added);
+            append(added);
             added.stream().filter(TokenRow::keepOnline).forEach(this::goOnline);
         }
         return added;
+    }
+
+    /** A row for a token new to the list, known by its token at once (a paste may name it twice); {@link #append} shows it. */
+    private TokenRow track(SavedToken saved) {
+        TokenRow row = new TokenRow(saved);
+        byToken.put(saved.token(), row);
+        watch(row);
+        return row;
+    }
+
+    /** Puts new rows at the end of the list, saves the list and checks them. */
+    private void append(List<TokenRow> added) {
+        rows.addAll(added);
+        added.forEach(tally::add);
+        saveNow();
+        check(added);
     }
 
     public Clock clock() {
