@@ -9,10 +9,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
@@ -27,6 +24,7 @@ import okio.BufferedSource;
 
 import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup.Failure;
+import org.tokendesk.net.Workers;
 import org.tokendesk.token.Token;
 
 /**
@@ -46,13 +44,7 @@ public final class DiscoveryClient implements AutoCloseable {
     /** @param http a client with the discovery timeouts; redirects must be off (they are followed here, checked). */
     public DiscoveryClient(OkHttpClient http, int maxInFlight) {
         this.http = http;
-        AtomicInteger n = new AtomicInteger();
-        this.lookups = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "lookup-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.lookups.allowCoreThreadTimeOut(true);
+        this.lookups = Workers.bounded("lookup", maxInFlight);
     }
 
     /** Runs the lookup on this client's pool; at most {@code maxInFlight} run at once, the rest wait their turn. */

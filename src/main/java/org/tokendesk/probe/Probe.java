@@ -20,10 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLException;
 
@@ -43,6 +41,7 @@ import okio.BufferedSource;
 
 import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup;
+import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Attempt.Check;
 import org.tokendesk.probe.Attempt.Transport;
 import org.tokendesk.probe.ProbeOutcome.NotGrpc;
@@ -83,13 +82,7 @@ public final class Probe implements AutoCloseable {
                 // A failed handshake must be reported as it happened, not retried with other TLS settings.
                 .retryOnConnectionFailure(false)
                 .build();
-        AtomicInteger n = new AtomicInteger();
-        this.probes = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "probe-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.probes.allowCoreThreadTimeOut(true);
+        this.probes = Workers.bounded("probe", maxInFlight);
     }
 
     public ProbeConfig config() {

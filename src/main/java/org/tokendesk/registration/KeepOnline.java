@@ -23,16 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import javax.net.ssl.SSLException;
@@ -55,6 +51,7 @@ import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.net.Workers;
 import org.tokendesk.registration.LogEntry.Event;
 import org.tokendesk.registration.RegistrationState.Connecting;
 import org.tokendesk.registration.RegistrationState.Off;
@@ -126,13 +123,10 @@ public final class KeepOnline implements AutoCloseable {
         new SecureRandom().nextBytes(id);
         this.clientId = "tokendesk-" + HexFormat.of().formatHex(id);
         this.websockets = newContainer(timing);
-        this.timers = new ScheduledThreadPoolExecutor(1, daemon("keep-online-timer"));
+        this.timers = new ScheduledThreadPoolExecutor(1, Workers.daemon("keep-online-timer"));
         ((ScheduledThreadPoolExecutor) timers).setRemoveOnCancelPolicy(true);
-        this.connects = new ThreadPoolExecutor(connectThreads, connectThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("keep-online-connect"));
-        this.connects.allowCoreThreadTimeOut(true);
-        this.checks = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("keep-online-check"));
-        this.checks.allowCoreThreadTimeOut(true);
+        this.connects = Workers.bounded("keep-online-connect", connectThreads);
+        this.checks = Workers.bounded("keep-online-check", 2);
     }
 
     /**
@@ -765,15 +759,6 @@ public final class KeepOnline implements AutoCloseable {
             return new Drop(Drop.Cause.CANNOT_CONNECT, message);
         }
         return new Drop(Drop.Cause.OTHER, message);
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Everything the engine knows about one token. Guarded by its own monitor. */

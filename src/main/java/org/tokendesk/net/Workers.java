@@ -1,0 +1,30 @@
+package org.tokendesk.net;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Threads for network work: daemons, so that they never keep the app running, named for thread dumps. */
+public final class Workers {
+    private Workers() {
+    }
+
+    /** At most {@code threads} tasks at once, the rest wait their turn; idle threads leave after 30 s. */
+    public static ThreadPoolExecutor bounded(String name, int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Daemon threads named {@code name-1}, {@code name-2}, … */
+    public static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
