@@ -26,6 +26,7 @@ import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup.Failure;
 import org.tokendesk.net.Workers;
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenScrubber;
 
 /**
  * Resolves tokens to host:port over {@code GET <registry>/v0/hosties/<token>}, as the Wechaty SDKs
@@ -195,9 +196,7 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** The exception's own words, with the token masked in case a library echoed the URL. */
     private static String describe(IOException e, Token token) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String encoded = HttpUrl.get("http://x/").newBuilder().addPathSegment(token.reveal()).build().encodedPath().substring(1);
-        return message.replace(token.reveal(), token.masked()).replace(encoded, token.masked());
+        return TokenScrubber.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token);
     }
 
     private static Duration since(long startNanos) {

@@ -10,6 +10,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenScrubber;
 
 /**
  * The "copy diagnostics" report: registries, each registry's answer and latency, the verdict and the

@@ -1,16 +1,13 @@
 package org.tokendesk.log;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenScrubber;
 
 /**
  * Masks secrets in text bound for a log: anything shaped like a token ({@code <sni>_<uuid>} or a
@@ -18,31 +15,23 @@ import org.tokendesk.token.Token;
  * whatever its shape. A masked token shows as {@link Token#mask(String)} does, never whole.
  */
 public final class Redactor {
-    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-    /** An optional {@code sni_} prefix (which may hold {@code _} itself), then a UUID; no word boundaries, so masking errs on the side of more. */
-    private static final Pattern TOKEN_SHAPED = Pattern.compile("(?:[0-9A-Za-z][0-9A-Za-z_.-]*_)?" + UUID);
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization\\s*[:=]\\s*(?:token|wechaty|bearer)?\\s*)([^\\s,;\"']+)");
 
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
-    private volatile List<String> longestFirst = List.of();
+    private final Set<Token> known = ConcurrentHashMap.newKeySet();
+    private volatile TokenScrubber scrubber = TokenScrubber.of(List.of());
+    /** Set when the known tokens changed; the scrubber is rebuilt at the next log line, not at each of 10,000 loaded rows. */
+    private volatile boolean stale;
 
     /** Masks this token wherever it shows up from now on, also percent-encoded as in a URL. */
     public void remember(Token token) {
-        String secret = token.reveal();
-        boolean added = known.add(secret);
-        String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        added |= !encoded.equals(secret) && known.add(encoded);
-        if (added) {
-            reorder();
+        if (known.add(token)) {
+            stale = true;
         }
     }
 
     public void forget(Token token) {
-        String secret = token.reveal();
-        boolean removed = known.remove(secret);
-        removed |= known.remove(URLEncoder.encode(secret, StandardCharsets.UTF_8));
-        if (removed) {
-            reorder();
+        if (known.remove(token)) {
+            stale = true;
         }
     }
 
@@ -50,35 +39,37 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text;
-        for (String secret : longestFirst) {
-            if (out.contains(secret)) {
-                out = out.replace(secret, Token.mask(secret));
-            }
-        }
-        out = replace(TOKEN_SHAPED, out, 0);
-        return replace(AUTHORIZATION, out, 2);
+        return authorization(current().scrubAll(text));
     }
 
-    private static String replace(Pattern pattern, String text, int group) {
-        Matcher m = pattern.matcher(text);
+    private TokenScrubber current() {
+        if (stale) {
+            synchronized (this) {
+                if (stale) {
+                    // Cleared before the copy: a token remembered meanwhile marks it stale again.
+                    stale = false;
+                    scrubber = TokenScrubber.of(List.copyOf(known));
+                }
+            }
+        }
+        return scrubber;
+    }
+
+    private static String authorization(String text) {
+        Matcher m = AUTHORIZATION.matcher(text);
         if (!m.find()) {
             return text;
         }
         StringBuilder sb = new StringBuilder(text.length());
         int last = 0;
         do {
-            String secret = m.group(group);
+            String secret = m.group(2);
             // Masks are shorter than what they hide and hold an ellipsis: already-masked text stays as it is.
             if (!secret.contains("…")) {
-                sb.append(text, last, m.start(group)).append(Token.mask(secret));
-                last = m.end(group);
+                sb.append(text, last, m.start(2)).append(Token.mask(secret));
+                last = m.end(2);
             }
         } while (m.find());
         return sb.append(text, last, text.length()).toString();
-    }
-
-    private synchronized void reorder() {
-        longestFirst = known.stream().sorted(Comparator.comparingInt(String::length).reversed()).collect(Collectors.toUnmodifiableList());
     }
 }

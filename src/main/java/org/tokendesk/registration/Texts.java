@@ -1,6 +1,7 @@
 package org.tokendesk.registration;
 
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenScrubber;
 
 /** Small helpers to keep untrusted or secret text out of logs. */
 final class Texts {
@@ -21,9 +22,8 @@ final class Texts {
         return out.toString();
     }
 
-    /** Masks the token wherever a library or the registry echoed it. */
+    /** Masks the token wherever a library or the registry echoed it (also percent-encoded), then shortens. */
     static String scrub(String text, Token token, int max) {
-        String s = text == null ? "" : text.replace(token.reveal(), token.masked());
-        return shorten(s, max);
+        return shorten(text == null ? "" : TokenScrubber.scrub(text, token), max);
     }
 }

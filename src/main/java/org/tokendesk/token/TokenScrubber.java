@@ -1,25 +1,26 @@
-package org.tokendesk.everywhere;
+package org.tokendesk.token;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.tokendesk.token.Token;
-
 /**
- * Masks tokens in any text before it leaves the app for a screenshot, an issue or a chat: the known
- * tokens (also percent-encoded, as they appear in URLs), and optionally anything shaped like a
- * modern token ({@code <sni>_<uuid>} or a bare UUID) that the list does not know.
+ * Masks tokens in any text before it leaves the app, for a log, a message, a screenshot, an issue
+ * or a chat: the known tokens (also percent-encoded, as they appear in URLs), and optionally anything
+ * shaped like a modern token ({@code <sni>_<uuid>} or a bare UUID) that the list does not know. A
+ * masked token shows as {@link Token#mask(String)} makes it, never whole.
  */
 public final class TokenScrubber {
-    private static final Pattern TOKEN_SHAPED = Pattern.compile(
-            "(?:[A-Za-z0-9]+_)*[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
+    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    /** An optional {@code sni_} prefix (which may hold {@code _} itself), then a UUID; no word boundaries, so masking errs on the side of more. */
+    private static final Pattern TOKEN_SHAPED = Pattern.compile("(?:[0-9A-Za-z][0-9A-Za-z_.-]*_)?" + UUID);
 
     private final Pattern known;
     private final Map<String, String> masks;
@@ -41,6 +42,11 @@ public final class TokenScrubber {
 
     public static TokenScrubber of(Collection<Token> tokens) {
         return new TokenScrubber(tokens);
+    }
+
+    /** Masks one token wherever a library or a server echoed it. */
+    public static String scrub(String text, Token token) {
+        return of(List.of(token)).scrub(text);
     }
 
     /** Masks the known tokens. */

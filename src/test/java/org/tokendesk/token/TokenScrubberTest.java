@@ -1,4 +1,4 @@
-package org.tokendesk.everywhere;
+package org.tokendesk.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.tokendesk.token.Token;
 
 /** Known tokens never leave in text whole, in any form they are written. */
 class TokenScrubberTest {
