@@ -56,20 +56,8 @@ public final class Redactor {
     }
 
     private static String authorization(String text) {
-        Matcher m = AUTHORIZATION.matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        int last = 0;
-        do {
-            String secret = m.group(2);
-            // Masks are shorter than what they hide and hold an ellipsis: already-masked text stays as it is.
-            if (!secret.contains("…")) {
-                sb.append(text, last, m.start(2)).append(Token.mask(secret));
-                last = m.end(2);
-            }
-        } while (m.find());
-        return sb.append(text, last, text.length()).toString();
+        // Masks are shorter than what they hide and hold an ellipsis: already-masked text stays as it is.
+        return AUTHORIZATION.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(2).contains("…") ? m.group() : m.group(1) + Token.mask(m.group(2))));
     }
 }

@@ -51,16 +51,7 @@ public final class TokenScrubber {
 
     /** Masks the known tokens. */
     public String scrub(String text) {
-        if (known == null) {
-            return text;
-        }
-        Matcher m = known.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(masks.get(m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return known == null ? text : known.matcher(text).replaceAll(m -> Matcher.quoteReplacement(masks.get(m.group())));
     }
 
     /** Masks the known tokens, then anything else that looks like a token. */
@@ -70,12 +61,6 @@ public final class TokenScrubber {
 
     /** Masks every {@code <sni>_<uuid>} or bare UUID in {@code text}, known or not. */
     public static String scrubTokenShaped(String text) {
-        Matcher m = TOKEN_SHAPED.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(Token.mask(m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return TOKEN_SHAPED.matcher(text).replaceAll(m -> Matcher.quoteReplacement(Token.mask(m.group())));
     }
 }
