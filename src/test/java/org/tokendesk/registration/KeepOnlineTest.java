@@ -227,7 +227,6 @@ class KeepOnlineTest {
             for (LogEntry e : engine.log(t)) {
                 leaks.assertNoneIn("log " + e.event(), e.detail());
                 leaks.assertNoneIn("log words " + e.event(), RegistrationWords.of(e));
-                assertFalse(e.detail().contains(t.reveal().substring(0, 24)), "not even cut short: " + e);
             }
         }
     }

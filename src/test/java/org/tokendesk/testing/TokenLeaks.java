@@ -22,10 +22,14 @@ import org.tokendesk.token.Token;
 /**
  * The no-whole-token rule as a test assertion: scans text (log lines, CLI output, exception
  * messages with their causes and stack traces, files) for known tokens, whole or in a form that
- * gives them away just as well (percent-encoded, Base64, upper-cased), and fails naming only the
- * masked token and where it was found.
+ * gives them away just as well (percent-encoded, Base64, upper-cased), or cut short but with
+ * {@value #RUN} characters of the secret part in a row (more than a mask ever shows), and fails
+ * naming only the masked token and where it was found.
  */
 public final class TokenLeaks {
+    /** A mask shows 8 characters at the start and 4 at the end: a run of 12 from the secret part is more than any mask gives away. */
+    static final int RUN = 12;
+
     private final List<Token> tokens;
 
     private TokenLeaks(Collection<Token> tokens) {
@@ -47,11 +51,11 @@ public final class TokenLeaks {
             return found;
         }
         for (Token token : tokens) {
-            for (String form : forms(token)) {
-                if (text.contains(form)) {
-                    found.add(where + ": " + token.masked() + (form.equals(token.reveal()) ? "" : " (encoded)"));
-                    break;
-                }
+            if (contains(text, token)) {
+                String form = forms(token).stream().filter(text::contains).findFirst().orElseThrow();
+                found.add(where + ": " + token.masked() + (form.equals(token.reveal()) ? "" : " (encoded)"));
+            } else if (runs(token).stream().anyMatch(text::contains)) {
+                found.add(where + ": " + token.masked() + " (in part)");
             }
         }
         return found;
@@ -87,6 +91,17 @@ public final class TokenLeaks {
     /** True when {@code text} holds the token whole in any form; for tests that expect a reveal (the store, {@code --reveal}). */
     public static boolean contains(String text, Token token) {
         return forms(token).stream().anyMatch(text::contains);
+    }
+
+    /** Every run of {@link #RUN} characters of the token's secret part: the part after its last {@code _}, else all of it. */
+    private static Set<String> runs(Token token) {
+        String whole = token.reveal();
+        String secret = whole.substring(whole.lastIndexOf('_') + 1);
+        Set<String> runs = new LinkedHashSet<>();
+        for (int i = 0; i + RUN <= secret.length(); i++) {
+            runs.add(secret.substring(i, i + RUN));
+        }
+        return runs;
     }
 
     private static Set<String> forms(Token token) {

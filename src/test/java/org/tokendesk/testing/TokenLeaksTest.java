@@ -32,6 +32,15 @@ class TokenLeaksTest {
     }
 
     @Test
+    void findsATokenCutShortButNotItsMask() {
+        assertEquals(List.of("log: " + TOKEN.masked() + " (in part)"), LEAKS.findIn("log", "id puppet_x_5c0c4c34-9c2b-4f7e…"));
+        assertEquals(List.of(), LEAKS.findIn("log", "id puppet_x_5c0c4c34-9c…"));
+        Token legacy = Token.of("my-old-provider-secret-0123456789");
+        assertEquals(1, TokenLeaks.of(legacy).findIn("log", "provider-secret").size());
+        assertEquals(List.of(), TokenLeaks.of(legacy).findIn("log", legacy.masked()));
+    }
+
+    @Test
     void failsNamingTheTokenMaskedOnly() {
         AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> LEAKS.assertNoneIn("stdout", "token=" + TOKEN.reveal()));
         assertTrue(e.getMessage().contains(TOKEN.masked()), e.getMessage());
