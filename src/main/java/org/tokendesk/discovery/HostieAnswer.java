@@ -83,7 +83,8 @@ record HostieAnswer(String host, String ip, Integer port, String portShown) {
             case VALUE_NULL -> "missing";
             case START_OBJECT -> "{…}";
             case START_ARRAY -> "[…]";
-            case VALUE_STRING -> '"' + p.getText() + '"';
+            // A registry may echo anything here, the token too: no more of a string than a mask shows.
+            case VALUE_STRING -> '"' + (p.getText().length() > 8 ? p.getText().substring(0, 8) + "…" : p.getText()) + '"';
             default -> p.getText();
         };
         // The value is the registry's, not ours: keep it short and printable.

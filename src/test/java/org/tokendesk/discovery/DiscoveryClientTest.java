@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tokendesk.discovery.Lookup.Failure;
 import org.tokendesk.net.Http;
 import org.tokendesk.testing.RegistryStub;
+import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
 class DiscoveryClientTest {
@@ -210,6 +211,16 @@ class DiscoveryClientTest {
     void portProblemsAreDescribedInTheDetail() throws IOException {
         Lookup.Failed failed = expect(Lookup.Failed.class, lookup(answering(200, "{\"host\":\"1.2.3.4\",\"port\":70000}")));
         assertEquals("port 70000 is not 1..65535", failed.detail());
+    }
+
+    @Test
+    void aPortThatEchoesTheTokenShowsNoMoreOfItThanAMask() throws IOException {
+        Token legacy = Token.of("my-old-provider-secret-0123456789");
+        RegistryStub stub = closing(RegistryStub.start(4)).answers(legacy.reveal(), 200, "{\"host\":\"1.2.3.4\",\"port\":\"" + legacy.reveal() + "\"}");
+        client = new DiscoveryClient(http, 4);
+        Lookup.Failed failed = expect(Lookup.Failed.class, client.lookupNow(stub.registry(), legacy));
+        assertEquals("port \"my-old-p…\" is not 1..65535", failed.detail());
+        TokenLeaks.of(legacy).assertNoneIn("detail", failed.detail());
     }
 
     @Test
