@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -90,8 +92,9 @@ public final class Services implements AutoCloseable {
     private HostServices hostServices;
     private DesktopLife desktop;
     private final Theme theme;
+    private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
-    private volatile Consumer<IOException> saveFailures = e -> { };
+    private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
 
     private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
                      Map<String, String> env) {
@@ -126,6 +129,8 @@ public final class Services implements AutoCloseable {
             SettingsLoad settingsLoad = settingsStore.read();
             TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
+            LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
+                    + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
             Services services = new Services(home, settingsLoad.settings(), load, tokenStore, settingsStore, env);
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
@@ -180,7 +185,10 @@ public final class Services implements AutoCloseable {
         window.detail().addTab(new ServiceSection(model));
         window.detail().addTab(new KeepOnlineSection(model));
         everywhere.install(window);
-        saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
+        saveFailures = e -> {
+            LOG.log(Level.WARNING, "saving failed", e);
+            Platform.runLater(() -> window.reportSaveFailure(e));
+        };
         this.window = window;
         return window;
     }
