@@ -25,6 +25,8 @@ public final class Main {
             javafx.application.Application.launch(org.tokendesk.ui.TokenDeskApp.class);
             return;
         }
+        // The CLI prints what matters itself; the engine's log lines would only repeat it on stderr.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(Cli.run(args));
     }
 }

@@ -50,7 +50,12 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** Runs the lookup on this client's pool; at most {@code maxInFlight} run at once, the rest wait their turn. */
     public CompletableFuture<Lookup> lookup(Registry registry, Token token) {
-        return CompletableFuture.supplyAsync(() -> lookupNow(registry, token), lookups);
+        try {
+            return CompletableFuture.supplyAsync(() -> lookupNow(registry, token), lookups);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed while the app quits: the answer would have nowhere to go.
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Changes how many lookups may run at once (a setting). */

@@ -22,6 +22,18 @@ public final class Http {
     }
 
     public static OkHttpClient newClient(Timeouts timeouts) {
+        return builder(timeouts).build();
+    }
+
+    /**
+     * A client that speaks plain HTTP only, for a run that never leaves an {@code http://} registry:
+     * OkHttp then skips loading the TLS trust store, a quarter of a second of a CLI run.
+     */
+    public static OkHttpClient newPlainClient(Timeouts timeouts) {
+        return builder(timeouts).connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).build();
+    }
+
+    private static OkHttpClient.Builder builder(Timeouts timeouts) {
         return new OkHttpClient.Builder()
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
@@ -30,8 +42,7 @@ public final class Http {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .socketFactory(new NoDelaySocketFactory())
-                .connectionPool(new ConnectionPool(16, 1, TimeUnit.MINUTES))
-                .build();
+                .connectionPool(new ConnectionPool(16, 1, TimeUnit.MINUTES));
     }
 
     /** Releases idle connections and threads, e.g. before the CLI exits (saves ~350 ms of JVM shutdown). */

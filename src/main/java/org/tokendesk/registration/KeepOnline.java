@@ -29,6 +29,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import javax.net.ssl.SSLException;
@@ -41,7 +43,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.ThreadPoolConfig;
@@ -71,6 +72,7 @@ import org.tokendesk.token.Token;
  * must return quickly (the UI hops to its own thread).
  */
 public final class KeepOnline implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KeepOnline.class.getName());
     /** Frames (and messages) above this are refused. */
     public static final int MAX_FRAME_BYTES = 1024 * 1024;
     public static final int DEFAULT_CONNECT_THREADS = 4;
@@ -704,6 +706,9 @@ public final class KeepOnline implements AutoCloseable {
     private void log(Slot slot, Event event, String detail) {
         LogEntry entry = new LogEntry(clock.instant(), event, detail);
         slot.log.add(entry);
+        // The app's log file keeps what the window's event list forgets; the token is masked here too.
+        LOG.log(event == Event.QUERIED || event == Event.ANSWERED ? Level.FINE : Level.INFO,
+                () -> slot.token.masked() + " " + event + (detail.isEmpty() ? "" : ": " + detail));
         for (Listener listener : listeners) {
             try {
                 listener.logged(slot.token, entry);

@@ -2,49 +2,34 @@ package org.tokendesk.ui;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
-import javafx.stage.FileChooser;
-import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.Version;
-import org.tokendesk.export.ExportFormat;
-import org.tokendesk.export.ImportResult;
-import org.tokendesk.export.ImportedEntry;
-import org.tokendesk.export.TokenExport;
-import org.tokendesk.export.TokenImport;
-import org.tokendesk.i18n.Words;
-import org.tokendesk.log.Logs;
-import org.tokendesk.token.Token;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.log.Logs;
 import org.tokendesk.net.Http;
 import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
-import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.registration.Timing;
+import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
@@ -54,17 +39,18 @@ import org.tokendesk.store.SettingsLoad;
 import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
-import org.tokendesk.ui.everywhere.CheckEverywhere;
-import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.desktop.DesktopLife;
 import org.tokendesk.ui.desktop.WindowClose;
+import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.liveness.ServiceSection;
+import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.main.TokenListModel;
 import org.tokendesk.ui.main.TokenRow;
 import org.tokendesk.ui.newtoken.NewTokenDialog;
 import org.tokendesk.ui.settings.SecretsSection;
 import org.tokendesk.ui.settings.SettingsWindow;
+import org.tokendesk.ui.transfer.TokenTransfer;
 
 /**
  * What stands behind the window: files, settings, the HTTP client and the lookup pool. Opened off
@@ -89,9 +75,11 @@ public final class Services implements AutoCloseable {
     private Stage stage;
     private HostServices hostServices;
     private DesktopLife desktop;
+    private TokenTransfer transfer;
     private final Theme theme;
+    private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
-    private volatile Consumer<IOException> saveFailures = e -> { };
+    private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
 
     private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
                      Map<String, String> env, OkHttpClient http) {
@@ -131,6 +119,8 @@ public final class Services implements AutoCloseable {
             SettingsLoad settingsLoad = settingsStore.read();
             TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
+            LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
+                    + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
             Services services = new Services(home, settingsLoad.settings(), load, tokenStore, settingsStore, env, http);
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
@@ -148,6 +138,7 @@ public final class Services implements AutoCloseable {
         model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
+        transfer = new TokenTransfer(stage, model, () -> this.window);
         MainWindow window = buildWindow();
         desktop = new DesktopLife(stage, model, new WindowClose.Told() {
             @Override
@@ -185,43 +176,24 @@ public final class Services implements AutoCloseable {
         window.detail().addTab(new ServiceSection(model));
         window.detail().addTab(new KeepOnlineSection(model));
         everywhere.install(window);
-        saveFailures = e -> Platform.runLater(() -> window.reportSaveFailure(e));
+        saveFailures = e -> {
+            LOG.log(Level.WARNING, "saving failed", e);
+            Platform.runLater(() -> window.reportSaveFailure(e));
+        };
         this.window = window;
         return window;
     }
 
     private MenuBar menuBar() {
-        MenuItem settingsItem = new MenuItem(Text.get("menu.file.settings"));
-        settingsItem.setId("menuSettings");
-        settingsItem.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
-        settingsItem.setOnAction(e -> openSettings());
-        MenuItem quit = new MenuItem(Text.get("menu.file.quit"));
-        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        quit.setOnAction(e -> Platform.exit());
-        MenuItem newToken = new MenuItem(Text.get("menu.file.newToken"));
-        newToken.setId("menuNewToken");
-        newToken.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
-        newToken.setOnAction(e -> newToken());
-        MenuItem importItem = new MenuItem(Text.get("menu.file.import"));
-        importItem.setOnAction(e -> importTokens());
-        MenuItem exportItem = new MenuItem(Text.get("menu.file.export"));
-        exportItem.setOnAction(e -> exportTokens());
-        Menu file = new Menu(Text.get("menu.file"), null, newToken, new SeparatorMenuItem(), importItem, exportItem,
-                new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
+        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::exportTokens,
+                this::openSettings, Platform::exit, this::openLogs, this::about));
+    }
 
-        MenuItem logs = new MenuItem(Text.get("menu.help.logs"));
-        logs.setOnAction(e -> openFolder(Logs.installed().map(Logs::folder).orElse(home.logs())));
-        MenuItem about = new MenuItem(Text.get("menu.help.about"));
-        about.setOnAction(e -> {
-            Alert alert = new Alert(Alert.AlertType.INFORMATION, Text.get("about.text", Version.current(), home.config().toString()));
-            alert.initOwner(stage);
-            alert.setHeaderText(Text.get("app.name"));
-            alert.show();
-        });
-        Menu help = new Menu(Text.get("menu.help"), null, logs, about);
-        MenuBar bar = new MenuBar(file, help);
-        bar.setUseSystemMenuBar(true);
-        return bar;
+    private void about() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, Text.get("about.text", Version.current(), home.config().toString()));
+        alert.initOwner(stage);
+        alert.setHeaderText(Text.get("app.name"));
+        alert.show();
     }
 
     private void openSettings() {
@@ -239,73 +211,17 @@ public final class Services implements AutoCloseable {
         });
     }
 
-    /** Export: the warning first (the file holds whole tokens), then where; written off the JavaFX thread. */
-    private void exportTokens() {
-        ButtonType json = new ButtonType(Text.get("export.confirm.json"));
-        ButtonType dotenv = new ButtonType(Text.get("export.confirm.dotenv"));
-        Alert warning = new Alert(Alert.AlertType.WARNING, Text.get("export.warning"), json, dotenv, ButtonType.CANCEL);
-        warning.initOwner(stage);
-        warning.setTitle(Text.get("export.confirm.title"));
-        warning.setHeaderText(Text.get("export.confirm.title"));
-        Optional<ButtonType> choice = warning.showAndWait();
-        if (choice.isEmpty() || choice.get() == ButtonType.CANCEL) {
-            return;
-        }
-        ExportFormat format = choice.get() == json ? ExportFormat.JSON : ExportFormat.DOTENV;
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Text.get("export.confirm.title"));
-        chooser.setInitialFileName(format == ExportFormat.JSON ? "tokendesk-tokens.json" : "tokens.env");
-        java.io.File target = chooser.showSaveDialog(stage);
-        if (target == null) {
-            return;
-        }
-        List<SavedToken> snapshot = model.rows().stream().map(TokenRow::toSaved).toList();
+    /** Help → Open log folder; the folder is made first (off the JavaFX thread) if nothing was logged yet. */
+    private void openLogs() {
+        Path folder = Logs.installed().map(Logs::folder).orElse(home.logs());
         CompletableFuture.runAsync(() -> {
             try {
-                TokenExport.write(target.toPath(), snapshot, format, model.clock().instant());
-                Platform.runLater(() -> window.reportInfo(Text.get("export.done", snapshot.size(), target.toString())));
+                AtomicFile.createPrivateDirectories(folder);
+                Platform.runLater(() -> hostServices.showDocument(folder.toUri().toString()));
             } catch (IOException e) {
-                Platform.runLater(() -> window.reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));
+                Platform.runLater(() -> window.reportSaveFailure(e));
             }
         });
-    }
-
-    private void importTokens() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Text.get("import.title"));
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter(Text.get("import.filter"), "*.json", "*.env", "*.txt"),
-                new FileChooser.ExtensionFilter("*", "*"));
-        java.io.File source = chooser.showOpenDialog(stage);
-        if (source == null) {
-            return;
-        }
-        List<Token> existing = model.rows().stream().map(TokenRow::token).toList();
-        CompletableFuture.supplyAsync(() -> TokenImport.read(source.toPath(), existing, model.clock().instant()))
-                .thenAccept(result -> Platform.runLater(() -> showImport(result)));
-    }
-
-    private void showImport(ImportResult result) {
-        if (result instanceof ImportResult.Unreadable unreadable) {
-            window.reportProblem(Words.of(unreadable));
-            return;
-        }
-        ImportResult.Read read = (ImportResult.Read) result;
-        List<TokenRow> added = model.addSaved(read.accepted().stream().map(ImportedEntry.Accepted::token).toList());
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add(Text.get("import.done", added.size()));
-        read.entries().stream().map(Words::of).filter(s -> !s.isEmpty()).limit(5).forEach(lines::add);
-        window.announce(added, String.join("  ", lines), added.size() < read.entries().size());
-    }
-
-    private void openFolder(Path folder) {
-        try {
-            AtomicFile.createPrivateDirectories(folder);
-        } catch (IOException e) {
-            window.reportSaveFailure(e);
-            return;
-        }
-        hostServices.showDocument(folder.toUri().toString());
     }
 
     /** Applies what the settings window saved: only what changed, and the window follows. */

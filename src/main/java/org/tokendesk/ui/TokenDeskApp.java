@@ -3,6 +3,9 @@ package org.tokendesk.ui;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -25,8 +28,12 @@ import org.tokendesk.ui.main.MainWindow;
 public final class TokenDeskApp extends Application {
     private Services services;
 
+    private static final Logger LOG = Logger.getLogger(TokenDeskApp.class.getName());
+
     @Override
     public void start(Stage stage) {
+        // A bug must leave a trace in the log (tokens masked there), not vanish with a dead thread.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.log(Level.SEVERE, "uncaught on " + thread.getName(), e));
         stage.setTitle(Text.get("app.name"));
         Label loading = new Label(Text.get("ui.loading"));
         loading.getStyleClass().add("loading");
@@ -45,6 +52,7 @@ public final class TokenDeskApp extends Application {
         CompletableFuture.supplyAsync(() -> Services.open(env))
                 .whenComplete((opened, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
+                        LOG.log(Level.SEVERE, "start-up failed", failure);
                         loading.setText(Text.get("ui.startFailed", failure.getMessage()));
                         return;
                     }

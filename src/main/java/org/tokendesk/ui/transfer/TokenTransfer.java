@@ -1,0 +1,107 @@
+package org.tokendesk.ui.transfer;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import org.tokendesk.export.ExportFormat;
+import org.tokendesk.export.ImportResult;
+import org.tokendesk.export.ImportedEntry;
+import org.tokendesk.export.TokenExport;
+import org.tokendesk.export.TokenImport;
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
+import org.tokendesk.store.SavedToken;
+import org.tokendesk.token.Token;
+import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.main.TokenListModel;
+import org.tokendesk.ui.main.TokenRow;
+
+/** File → Export and Import: the list as a JSON export or .env lines. Files are read and written off the JavaFX thread. */
+public final class TokenTransfer {
+    private final Stage stage;
+    private final TokenListModel model;
+    private final Supplier<MainWindow> window;
+
+    /** @param window the window as it is now (it is rebuilt when the language changes) */
+    public TokenTransfer(Stage stage, TokenListModel model, Supplier<MainWindow> window) {
+        this.stage = stage;
+        this.model = model;
+        this.window = window;
+    }
+
+    /** The warning first (the file holds whole tokens), then the format and where. */
+    public void exportTokens() {
+        ButtonType json = new ButtonType(Text.get("export.confirm.json"));
+        ButtonType dotenv = new ButtonType(Text.get("export.confirm.dotenv"));
+        Alert warning = new Alert(Alert.AlertType.WARNING, Text.get("export.warning"), json, dotenv, ButtonType.CANCEL);
+        warning.initOwner(stage);
+        warning.setTitle(Text.get("export.confirm.title"));
+        warning.setHeaderText(Text.get("export.confirm.title"));
+        Optional<ButtonType> choice = warning.showAndWait();
+        if (choice.isEmpty() || choice.get() == ButtonType.CANCEL) {
+            return;
+        }
+        ExportFormat format = choice.get() == json ? ExportFormat.JSON : ExportFormat.DOTENV;
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Text.get("export.confirm.title"));
+        chooser.setInitialFileName(format == ExportFormat.JSON ? "tokendesk-tokens.json" : "tokens.env");
+        File target = chooser.showSaveDialog(stage);
+        if (target != null) {
+            export(target, format);
+        }
+    }
+
+    void export(File target, ExportFormat format) {
+        List<SavedToken> snapshot = model.rows().stream().map(TokenRow::toSaved).toList();
+        CompletableFuture.runAsync(() -> {
+            try {
+                TokenExport.write(target.toPath(), snapshot, format, model.clock().instant());
+                Platform.runLater(() -> window.get().reportInfo(Text.get("export.done", snapshot.size(), target.toString())));
+            } catch (IOException e) {
+                Platform.runLater(() -> window.get().reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));
+            }
+        });
+    }
+
+    public void importTokens() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Text.get("import.title"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Text.get("import.filter"), "*.json", "*.env", "*.txt"),
+                new FileChooser.ExtensionFilter("*", "*"));
+        File source = chooser.showOpenDialog(stage);
+        if (source != null) {
+            importFrom(source);
+        }
+    }
+
+    CompletableFuture<Void> importFrom(File source) {
+        List<Token> existing = model.rows().stream().map(TokenRow::token).toList();
+        return CompletableFuture.supplyAsync(() -> TokenImport.read(source.toPath(), existing, model.clock().instant()))
+                .thenAccept(result -> Platform.runLater(() -> show(result)));
+    }
+
+    private void show(ImportResult result) {
+        if (result instanceof ImportResult.Unreadable unreadable) {
+            window.get().reportProblem(Words.of(unreadable));
+            return;
+        }
+        ImportResult.Read read = (ImportResult.Read) result;
+        List<TokenRow> added = model.addSaved(read.accepted().stream().map(ImportedEntry.Accepted::token).toList());
+        List<String> lines = new ArrayList<>();
+        lines.add(Text.get("import.done", added.size()));
+        read.entries().stream().map(Words::of).filter(s -> !s.isEmpty()).limit(5).forEach(lines::add);
+        window.get().announce(added, String.join("  ", lines), added.size() < read.entries().size());
+    }
+}
