@@ -92,15 +92,14 @@ public final class Services implements AutoCloseable {
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> { };
 
-    private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
-                     Map<String, String> env) {
+    private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
+                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http) {
         this.tokenStore = tokenStore;
         this.home = home;
-        this.theme = Theme.resolve(settings.theme());
-        Text.use(settings.language());
+        this.theme = theme;
         this.settings = settings;
         this.load = load;
-        this.http = Http.newClient(Http.Timeouts.DISCOVERY);
+        this.http = http;
         this.discovery = new DiscoveryClient(http, settings.concurrency());
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
@@ -119,13 +118,33 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services open(Map<String, String> env) {
+        return open(env, theme -> { });
+    }
+
+    /**
+     * {@code onLook} hears the saved theme as soon as the settings are read (their language is in use
+     * by then), before the tokens, the keyring and the network open: the placeholder can wear it.
+     */
+    public static Services open(Map<String, String> env, Consumer<Theme> onLook) {
+        return open(env, () -> Http.newClient(Http.Timeouts.DISCOVERY), onLook);
+    }
+
+    /** With a client of the caller's (the screenshot demo's keeps every request on loopback); closed with these services. */
+    public static Services open(Map<String, String> env, OkHttpClient http) {
+        return open(env, () -> http, theme -> { });
+    }
+
+    private static Services open(Map<String, String> env, java.util.function.Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
         try {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             Settings settings = settingsStore.load();
+            Theme theme = Theme.resolve(settings.theme());
+            Text.use(settings.language());
+            onLook.accept(theme);
             TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
-            return new Services(home, settings, load, tokenStore, settingsStore, env);
+            return new Services(home, settings, theme, load, tokenStore, settingsStore, env, http.get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package org.tokendesk.ui;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -20,7 +21,8 @@ import org.tokendesk.ui.main.MainWindow;
 
 /**
  * The JavaFX application. The window paints first; files, settings and the network open right
- * after, off the JavaFX thread, and the list fills in when they are ready.
+ * after, off the JavaFX thread, and the list fills in when they are ready. The placeholder takes
+ * the saved theme's colours and language as soon as the settings are read.
  */
 public final class TokenDeskApp extends Application {
     private Services services;
@@ -30,7 +32,12 @@ public final class TokenDeskApp extends Application {
         stage.setTitle(Text.get("app.name"));
         Label loading = new Label(Text.get("ui.loading"));
         loading.getStyleClass().add("loading");
-        Scene scene = new Scene(new StackPane(loading), 1040, 640);
+        StackPane placeholder = new StackPane(loading);
+        placeholder.getStyleClass().add("loading-pane");
+        // Room for every column and a detail tab where the screen has it; smaller screens get most of theirs.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(placeholder, Math.min(1280, Math.floor(screen.getWidth() * 0.92)),
+                Math.min(800, Math.floor(screen.getHeight() * 0.9)));
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
         AppIcon.urls().forEach(url -> stage.getIcons().add(new Image(url, true)));
@@ -42,10 +49,17 @@ public final class TokenDeskApp extends Application {
         StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();
         Map<String, String> env = System.getenv();
-        CompletableFuture.supplyAsync(() -> Services.open(env))
+        CompletableFuture<Theme> look = new CompletableFuture<>();
+        look.thenAccept(theme -> Platform.runLater(() -> {
+            if (services == null) {
+                wear(placeholder, loading, theme);
+            }
+        }));
+        CompletableFuture.supplyAsync(() -> Services.open(env, look::complete))
                 .whenComplete((opened, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
-                        loading.setText(Text.get("ui.startFailed", failure.getMessage()));
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                        loading.setText(Text.get("ui.startFailed", cause.getMessage()));
                         return;
                     }
                     services = opened;
@@ -56,6 +70,15 @@ public final class TokenDeskApp extends Application {
                     // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
                     window.table().requestFocus();
                 }));
+    }
+
+    /**
+     * The placeholder in the theme's colours and the settings' language. Only colours: loading the
+     * theme itself takes about as long as the rest of the start-up.
+     */
+    private static void wear(StackPane placeholder, Label loading, Theme theme) {
+        placeholder.getStyleClass().add(theme == Theme.DARK ? "dark" : "light");
+        loading.setText(Text.get("ui.loading"));
     }
 
     @Override
