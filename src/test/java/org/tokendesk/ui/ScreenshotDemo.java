@@ -59,8 +59,8 @@ import org.tokendesk.ui.settings.SettingsWindow;
  * docs/screenshots.sh under Xvfb. Nothing leaves the machine: registries and puppet services are
  * played on loopback, and requests for api.chatie.io and api.juzibot.com go to loopback stand-ins.
  *
- * <p>Arguments: scene, language (en, zh_CN), theme (light, dark), and for the everywhere scene
- * optionally a snippet kind (PYTHON, GO, …) or SETTINGS. Scenes:
+ * <p>Arguments: scene, language (en, zh_CN), theme (light, dark), and optionally another detail tab
+ * (its title's key: detail.overview, live.tab, …), a snippet kind (PYTHON, GO, …) or SETTINGS. Scenes:
  * <ul>
  * <li>{@code window}: six tokens at a registry on this machine: one kept online with its service
  * serving, one kept online with no service behind it, one registered elsewhere but not serving,
@@ -132,9 +132,7 @@ public final class ScreenshotDemo {
             // Skins make the split pane's and tab pane's children: look them up after.
             window.view().applyCss();
             ((SplitPane) window.view().lookup(".split-pane")).setDividerPositions(setup.divider());
-            TabPane tabs = (TabPane) window.view().lookup("#detailPane .tab-pane");
-            tabs.getTabs().stream().filter(t -> t.getText().equals(Text.get(setup.tabKey()))).findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            selectTab(window, setup.tabKey());
             window.table().getItems().stream().filter(r -> r.label().equals(setup.selected())).findFirst()
                     .ifPresent(r -> window.table().getSelectionModel().select(r));
             Platform.runLater(() -> window.table().requestFocus());
@@ -232,9 +230,11 @@ public final class ScreenshotDemo {
             }
         }
 
-        /** A snippet kind to show (PYTHON, GO, …) or the settings window, then the shot. */
+        /** Another tab (its title's key, e.g. live.tab), a snippet kind to show (PYTHON, GO, …) or the settings window, then the shot. */
         private void extra(Stage stage, MainWindow window, String kind) {
-            if (kind.equals("SETTINGS")) {
+            if (kind.contains(".")) {
+                selectTab(window, kind);
+            } else if (kind.equals("SETTINGS")) {
                 new SettingsWindow(stage, Settings.defaults(Map.of())
                         .withExtraRegistries(List.of("http://192.168.1.5:8080", "ftp://old.example")), x -> { }).show();
             } else {
@@ -243,6 +243,12 @@ public final class ScreenshotDemo {
             PauseTransition later = new PauseTransition(javafx.util.Duration.seconds(1));
             later.setOnFinished(e -> ready());
             later.play();
+        }
+
+        private static void selectTab(MainWindow window, String titleKey) {
+            TabPane tabs = (TabPane) window.view().lookup("#detailPane .tab-pane");
+            tabs.getTabs().stream().filter(t -> t.getText().equals(Text.get(titleKey))).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
         }
 
         private static void ready() {
