@@ -81,12 +81,11 @@ public final class Services implements AutoCloseable {
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
 
-    private Services(AppHome home, Settings settings, StoreLoad load, TokenStore tokenStore, SettingsStore settingsStore,
-                     Map<String, String> env, OkHttpClient http) {
+    private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
+                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http) {
         this.tokenStore = tokenStore;
         this.home = home;
-        this.theme = Theme.resolve(settings.theme());
-        Text.use(settings.language());
+        this.theme = theme;
         this.settings = settings;
         this.load = load;
         this.http = http;
@@ -108,20 +107,36 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services open(Map<String, String> env) {
-        return open(env, Http.newClient(Http.Timeouts.DISCOVERY));
+        return open(env, theme -> { });
     }
 
-    /** With the HTTP client every lookup and probe goes through (tests route the public registries to loopback); closed with this. */
-    static Services open(Map<String, String> env, OkHttpClient http) {
+    /**
+     * {@code onLook} hears the saved theme as soon as the settings are read (their language is in use
+     * by then), before the tokens, the keyring and the network open: the placeholder can wear it.
+     */
+    public static Services open(Map<String, String> env, Consumer<Theme> onLook) {
+        return open(env, () -> Http.newClient(Http.Timeouts.DISCOVERY), onLook);
+    }
+
+    /** With a client of the caller's (the screenshot demo's keeps every request on loopback); closed with these services. */
+    public static Services open(Map<String, String> env, OkHttpClient http) {
+        return open(env, () -> http, theme -> { });
+    }
+
+    private static Services open(Map<String, String> env, java.util.function.Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
         try {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             SettingsLoad settingsLoad = settingsStore.read();
+            Settings settings = settingsLoad.settings();
+            Theme theme = Theme.resolve(settings.theme());
+            Text.use(settings.language());
+            onLook.accept(theme);
             TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
             StoreLoad load = tokenStore.load();
             LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
                     + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
-            Services services = new Services(home, settingsLoad.settings(), load, tokenStore, settingsStore, env, http);
+            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, http.get());
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
             }

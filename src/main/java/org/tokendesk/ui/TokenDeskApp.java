@@ -2,7 +2,7 @@ package org.tokendesk.ui;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,10 +10,9 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-
-import javafx.scene.image.Image;
 
 import org.tokendesk.desktop.AppIcon;
 import org.tokendesk.desktop.SingleInstance;
@@ -23,7 +22,8 @@ import org.tokendesk.ui.main.MainWindow;
 
 /**
  * The JavaFX application. The window paints first; files, settings and the network open right
- * after, off the JavaFX thread, and the list fills in when they are ready.
+ * after, off the JavaFX thread, and the list fills in when they are ready. The placeholder takes
+ * the saved theme's colours and language as soon as the settings are read.
  */
 public final class TokenDeskApp extends Application {
     private Services services;
@@ -37,7 +37,12 @@ public final class TokenDeskApp extends Application {
         stage.setTitle(Text.get("app.name"));
         Label loading = new Label(Text.get("ui.loading"));
         loading.getStyleClass().add("loading");
-        Scene scene = new Scene(new StackPane(loading), 1040, 640);
+        StackPane placeholder = new StackPane(loading);
+        placeholder.getStyleClass().add("loading-pane");
+        // Room for every column and a detail tab where the screen has it; smaller screens get most of theirs.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(placeholder, Math.min(1280, Math.floor(screen.getWidth() * 0.92)),
+                Math.min(800, Math.floor(screen.getHeight() * 0.9)));
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
         AppIcon.urls().forEach(url -> stage.getIcons().add(new Image(url, true)));
@@ -49,11 +54,18 @@ public final class TokenDeskApp extends Application {
         StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();
         Map<String, String> env = System.getenv();
-        CompletableFuture.supplyAsync(() -> Services.open(env))
+        CompletableFuture<Theme> look = new CompletableFuture<>();
+        look.thenAccept(theme -> Platform.runLater(() -> {
+            if (services == null) {
+                wear(placeholder, loading, theme);
+            }
+        }));
+        CompletableFuture.supplyAsync(() -> Services.open(env, look::complete))
                 .whenComplete((opened, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
-                        LOG.log(Level.SEVERE, "start-up failed", failure);
-                        loading.setText(Text.get("ui.startFailed", failure.getMessage()));
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                        LOG.log(Level.SEVERE, "start-up failed", cause);
+                        loading.setText(Text.get("ui.startFailed", cause.getMessage()));
                         return;
                     }
                     services = opened;
@@ -64,6 +76,15 @@ public final class TokenDeskApp extends Application {
                     // Focus on the list, so the paste field shows its hint and Ctrl+V pastes at once.
                     window.table().requestFocus();
                 }));
+    }
+
+    /**
+     * The placeholder in the theme's colours and the settings' language. Only colours: loading the
+     * theme itself takes about as long as the rest of the start-up.
+     */
+    private static void wear(StackPane placeholder, Label loading, Theme theme) {
+        placeholder.getStyleClass().add(theme == Theme.DARK ? "dark" : "light");
+        loading.setText(Text.get("ui.loading"));
     }
 
     @Override

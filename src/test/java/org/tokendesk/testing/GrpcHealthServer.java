@@ -23,7 +23,11 @@ public final class GrpcHealthServer implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
 
     private GrpcHealthServer(ServerCredentials credentials, boolean withHealth) throws IOException {
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), credentials)
+        this(credentials, withHealth, 0);
+    }
+
+    private GrpcHealthServer(ServerCredentials credentials, boolean withHealth, int port) throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), credentials)
                 .directExecutor();
         if (withHealth) {
             builder.addService(health.getHealthService());
@@ -43,7 +47,12 @@ public final class GrpcHealthServer implements AutoCloseable {
     }
 
     public static GrpcHealthServer plaintext() throws IOException {
-        return new GrpcHealthServer(InsecureServerCredentials.create(), true);
+        return plaintext(0);
+    }
+
+    /** On {@code port} (0: any free one); an IOException when it is taken. */
+    public static GrpcHealthServer plaintext(int port) throws IOException {
+        return new GrpcHealthServer(InsecureServerCredentials.create(), true, port);
     }
 
     /** A gRPC server with no service at all: every call is UNIMPLEMENTED. */

@@ -172,8 +172,13 @@ public final class RegistryFixture implements AutoCloseable {
     }
 
     public static RegistryFixture start(Options options) {
+        return start(options, 0);
+    }
+
+    /** Starts on {@code port} (0: any free one); fails with IllegalStateException when it is taken. */
+    public static RegistryFixture start(Options options, int port) {
         RegistryFixture fixture = new RegistryFixture(options);
-        fixture.listen(0);
+        fixture.listen(port);
         return fixture;
     }
 

@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -50,6 +51,7 @@ public final class KeepOnlineSection implements DetailPane.Section {
     private final Button checkLocal = new Button(Text.get("keep.checkLocal"));
     private final ListView<String> log = new ListView<>();
     private final VBox view = new VBox(10);
+    private final ScrollPane scroller = new ScrollPane(view);
     private final InvalidationListener refresh = this::refresh;
     private final InvalidationListener refreshLog = o -> refreshLog();
     private TokenRow row;
@@ -70,6 +72,8 @@ public final class KeepOnlineSection implements DetailPane.Section {
         local.setId("keepLocal");
         local.setWrapText(true);
         log.setId("keepLog");
+        // A log: compact lines, as many as the pane has room for.
+        log.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         log.setPrefHeight(120);
         log.setPlaceholder(new Label(Text.get("keep.log.empty")));
         retry.setId("keepRetry");
@@ -102,6 +106,8 @@ public final class KeepOnlineSection implements DetailPane.Section {
         Label help = new Label(Text.get("keep.help"));
         help.getStyleClass().add("text-muted");
         help.setWrapText(true);
+        // In a short pane the event log gives up room, not the explanation (it was cut to one line).
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane facts = new GridPane();
         facts.setHgap(12);
@@ -114,6 +120,10 @@ public final class KeepOnlineSection implements DetailPane.Section {
         view.getChildren().addAll(controls, help, facts, muted("keep.log"), log);
         view.setPadding(new Insets(10, 12, 10, 12));
         VBox.setVgrow(log, Priority.ALWAYS);
+        // In a short pane (the window's first size) the log shrinks to a few lines, then the tab scrolls: nothing is cut off.
+        log.setMinHeight(80);
+        scroller.setFitToWidth(true);
+        scroller.setFitToHeight(true);
     }
 
     @Override
@@ -123,7 +133,7 @@ public final class KeepOnlineSection implements DetailPane.Section {
 
     @Override
     public Node view() {
-        return view;
+        return scroller;
     }
 
     @Override

@@ -73,6 +73,8 @@ final class TokenTable {
         c.setCellFactory(col -> new TokenCell(revealTime));
         c.setSortable(false);
         c.setPrefWidth(190);
+        // A narrow window takes room from the wordier columns, never from the token and its Show button.
+        c.setMinWidth(185);
         return c;
     }
 
@@ -120,6 +122,7 @@ final class TokenTable {
         });
         c.setSortable(false);
         c.setPrefWidth(120);
+        c.setMinWidth(105);
         return c;
     }
 
@@ -129,7 +132,8 @@ final class TokenTable {
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new OnlineCell(model));
         c.setComparator((a, b) -> Boolean.compare(b.keepOnline(), a.keepOnline()));
-        c.setPrefWidth(170);
+        c.setPrefWidth(195);
+        c.setMinWidth(195);
         return c;
     }
 
@@ -149,7 +153,8 @@ final class TokenTable {
             long y = b instanceof RowCheck.Checked cb ? cb.at().toEpochMilli() : 0;
             return Long.compare(x, y);
         });
-        c.setPrefWidth(90);
+        c.setPrefWidth(100);
+        c.setMinWidth(100);
         return c;
     }
 

@@ -127,7 +127,8 @@ public final class SettingsWindow {
             Label help = new Label(Text.get(helpKey));
             help.getStyleClass().add("text-muted");
             help.setWrapText(true);
-            help.setMaxWidth(260);
+            // Wide enough for WECHATY_PUPPET_SERVICE_AUTHORITY on one line: a variable name must not break.
+            help.setMaxWidth(320);
             form.add(help, 2, index);
         }
     }
