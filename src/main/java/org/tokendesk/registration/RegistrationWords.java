@@ -95,8 +95,9 @@ public final class RegistrationWords {
         return Text.get("registration.log." + entry.event().name(), entry.detail());
     }
 
+    /** Times follow the system's format, as every other time in the window does. */
     public static String time(Instant instant) {
-        return DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(Text.locale())
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT))
                 .withZone(ZoneId.systemDefault()).format(instant);
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.Tone;
 import org.tokendesk.registration.KeptToken;
+import org.tokendesk.registration.LocalService;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.registration.RegistrationWords;
 
@@ -20,7 +21,13 @@ public final class OnlineWords {
         }
         RegistrationState state = kept == null ? null : kept.state();
         if (state instanceof RegistrationState.Online online) {
-            return unreachable(kept) ? Text.get("ui.online.onlineUnreachable") : Text.get("ui.online.online", online.portQueriesAnswered());
+            if (unreachable(kept)) {
+                return Text.get("ui.online.onlineUnreachable");
+            }
+            // Registered, but bots will find nothing at the port: not the green it would otherwise be.
+            return kept.localService() instanceof LocalService.NotListening
+                    ? Text.get("ui.online.noService")
+                    : Text.get("ui.online.online", online.portQueriesAnswered());
         }
         if (state instanceof RegistrationState.Retrying retrying) {
             return Text.get("ui.online.retrying", retrying.secondsLeft(now));
@@ -47,7 +54,7 @@ public final class OnlineWords {
             return Tone.MUTED;
         }
         if (state instanceof RegistrationState.Online) {
-            return unreachable(kept) ? Tone.WARN : Tone.OK;
+            return unreachable(kept) || kept.localService() instanceof LocalService.NotListening ? Tone.WARN : Tone.OK;
         }
         if (state instanceof RegistrationState.Retrying) {
             return Tone.WARN;
