@@ -10,7 +10,10 @@ import org.tokendesk.desktop.StartupTiming;
 public final class BareWindow extends Application {
     @Override
     public void start(Stage stage) {
-        Scene scene = new Scene(new StackPane(new Label("Hello")), 1040, 640);
+        Scene scene = new Scene(new StackPane(new Label("Hello")),
+                // The size TokenDesk's first window takes, so that both paint as many pixels.
+                Math.min(1280, Math.floor(javafx.stage.Screen.getPrimary().getVisualBounds().getWidth() * 0.92)),
+                Math.min(800, Math.floor(javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() * 0.9)));
         stage.setScene(scene);
         StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();

@@ -29,6 +29,7 @@ import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
+import org.tokendesk.secrets.KeyringCheck;
 import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.AtomicFile;
@@ -124,6 +125,10 @@ public final class Services implements AutoCloseable {
     }
 
     private static Services open(Map<String, String> env, java.util.function.Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
+        // The keyring check (D-Bus, up to a second where none answers) and the TLS set-up of the HTTP
+        // client are the slow parts: they run beside the file reads instead of after them.
+        CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env));
+        CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http);
         try {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
@@ -132,11 +137,11 @@ public final class Services implements AutoCloseable {
             Theme theme = Theme.resolve(settings.theme());
             Text.use(settings.language());
             onLook.accept(theme);
-            TokenStore tokenStore = new TokenStore(home.tokensFile(), OsKeyring.detect(env));
+            TokenStore tokenStore = new TokenStore(home.tokensFile(), keyring.join());
             StoreLoad load = tokenStore.load();
             LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
                     + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
-            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, http.get());
+            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, client.join());
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
             }

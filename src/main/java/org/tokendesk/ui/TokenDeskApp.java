@@ -45,7 +45,6 @@ public final class TokenDeskApp extends Application {
                 Math.min(800, Math.floor(screen.getHeight() * 0.9)));
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
         stage.setScene(scene);
-        AppIcon.urls().forEach(url -> stage.getIcons().add(new Image(url, true)));
         SingleInstance.ofThisProcess().ifPresent(instance -> instance.onAnotherLaunch(() -> Platform.runLater(() -> {
             stage.show();
             stage.setIconified(false);
@@ -53,6 +52,8 @@ public final class TokenDeskApp extends Application {
         })));
         StartupTiming.onNextPulse(scene, "first-frame");
         stage.show();
+        // After the first frame is on its way: six PNGs are decoded for the window icon.
+        Platform.runLater(() -> AppIcon.urls().forEach(url -> stage.getIcons().add(new Image(url, true))));
         Map<String, String> env = System.getenv();
         CompletableFuture<Theme> look = new CompletableFuture<>();
         look.thenAccept(theme -> Platform.runLater(() -> {
