@@ -20,10 +20,17 @@ public final class FxQueue {
         }
     }
 
+    /** At most this many updates per turn of the JavaFX thread, so that a frame can come in between. */
+    public static final int BATCH = 1000;
+
     private void drain() {
         scheduled.set(false);
-        for (Runnable r; (r = pending.poll()) != null; ) {
+        int n = 0;
+        for (Runnable r; n < BATCH && (r = pending.poll()) != null; n++) {
             r.run();
+        }
+        if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::drain);
         }
     }
 }

@@ -224,8 +224,21 @@ public final class TokenListModel {
 
     /** Looks the rows up at the current registry; at most the pool's limit run at once. */
     public void check(Collection<TokenRow> toCheck) {
+        List<TokenRow> all = List.copyOf(toCheck);
         Registry at = registry;
-        for (TokenRow row : toCheck) {
+        // 10,000 rows start in slices, one per turn of the JavaFX thread, so frames keep coming.
+        for (int from = 0; from < all.size(); from += FxQueue.BATCH) {
+            List<TokenRow> slice = all.subList(from, Math.min(all.size(), from + FxQueue.BATCH));
+            if (from == 0) {
+                start(slice, at);
+            } else {
+                fx.post(() -> start(slice, at));
+            }
+        }
+    }
+
+    private void start(List<TokenRow> slice, Registry at) {
+        for (TokenRow row : slice) {
             long generation = row.startCheck();
             row.setProbe(generation, RowProbe.NONE);
             Token token = row.token();
