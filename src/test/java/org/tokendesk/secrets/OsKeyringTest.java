@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
 /** The OS keyring for real: gnome-keyring's Secret Service on a private D-Bus session bus. */
+@Tag("secret-service")
 class OsKeyringTest {
     private static final String SERVICE = "TokenDesk-test";
 
