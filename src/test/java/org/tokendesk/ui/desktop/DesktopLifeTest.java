@@ -160,6 +160,26 @@ class DesktopLifeTest extends ApplicationTest {
         assertEquals(1, tray.said.size(), "told once");
     }
 
+    @Test
+    void withoutATrayClosingAsksAndQuitsOnlyWhenTheUserSaysSo() throws Exception {
+        AtomicBoolean quit = new AtomicBoolean();
+        WindowClose close = new WindowClose(stage, () -> 3, told(new AtomicBoolean()), () -> quit.set(true));
+
+        javafx.application.Platform.runLater(() -> close.handle(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitForFxEvents();
+        clickOn(Text.get("close.minimize"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(quit.get(), "minimizing keeps the tokens online");
+        assertTrue(stage.isIconified());
+
+        interact(() -> stage.setIconified(false));
+        javafx.application.Platform.runLater(() -> close.handle(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitForFxEvents();
+        clickOn(Text.get("close.quit"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(quit.get());
+    }
+
     private static WindowClose.Told told(AtomicBoolean flag) {
         return new WindowClose.Told() {
             @Override
