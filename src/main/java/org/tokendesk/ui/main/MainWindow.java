@@ -59,6 +59,8 @@ public final class MainWindow {
     private final DetailPane detail = new DetailPane();
     private TokenListModel.Removal lastRemoval;
     private boolean statusPending;
+    private final ListChangeListener<TokenRow> onRows = c -> statusLater();
+    private final javafx.beans.InvalidationListener onTally = o -> statusLater();
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
         this(model, onRegistryChosen, TokenTable.REVEAL_TIME);
@@ -82,8 +84,9 @@ public final class MainWindow {
         table.setContextMenu(contextMenu());
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
-        model.rows().addListener((ListChangeListener<TokenRow>) c -> statusLater());
-        model.tally().changesProperty().addListener((o, was, now) -> statusLater());
+        // Weak: the model outlives this window when a language change builds a new one.
+        model.rows().addListener(new javafx.collections.WeakListChangeListener<>(onRows));
+        model.tally().changesProperty().addListener(new javafx.beans.WeakInvalidationListener(onTally));
         updateStatus();
     }
 
