@@ -60,7 +60,7 @@ public final class MainWindow {
     private TokenListModel.Removal lastRemoval;
     private boolean statusPending;
     private final ListChangeListener<TokenRow> onRows = c -> statusLater();
-    private final javafx.beans.InvalidationListener onTally = o -> statusLater();
+    private final javafx.beans.value.ChangeListener<Number> onTally = (o, was, now) -> statusLater();
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
         this(model, onRegistryChosen, TokenTable.REVEAL_TIME);
@@ -86,7 +86,7 @@ public final class MainWindow {
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
         // Weak: the model outlives this window when a language change builds a new one.
         model.rows().addListener(new javafx.collections.WeakListChangeListener<>(onRows));
-        model.tally().changesProperty().addListener(new javafx.beans.WeakInvalidationListener(onTally));
+        model.tally().changesProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onTally));
         updateStatus();
     }
 
