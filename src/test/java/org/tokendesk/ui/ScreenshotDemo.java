@@ -27,6 +27,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import okhttp3.OkHttpClient;
@@ -59,7 +60,7 @@ import org.tokendesk.ui.settings.SettingsWindow;
  * played on loopback, and requests for api.chatie.io and api.juzibot.com go to loopback stand-ins.
  *
  * <p>Arguments: scene, language (en, zh_CN), theme (light, dark), and optionally another detail tab
- * (its title's key: detail.overview, live.tab, …), a snippet kind (PYTHON, GO, …) or SETTINGS. Scenes:
+ * (its title's key: detail.overview, live.tab, …), a snippet kind (PYTHON, GO, …), SETTINGS or CLOSE. Scenes:
  * <ul>
  * <li>{@code window}: six tokens at a registry on this machine: one kept online with its service
  * serving, one kept online with no service behind it, one registered elsewhere but not serving,
@@ -68,6 +69,7 @@ import org.tokendesk.ui.settings.SettingsWindow;
  * <li>{@code everywhere}: api.chatie.io chosen, a token registered only at the juzibot registry,
  * its Registries tab open (docs/check-everywhere.png).</li>
  * </ul>
+ * With a tray on the display (docs/tray.sh runs one), the app's own tray icon is there too.
  * Prints {@value #READY} on standard output once every row has settled, so the shot can be taken.
  */
 public final class ScreenshotDemo {
@@ -229,9 +231,15 @@ public final class ScreenshotDemo {
             }
         }
 
-        /** Another tab (its title's key, e.g. live.tab), a snippet kind to show (PYTHON, GO, …) or the settings window, then the shot. */
+        /**
+         * Another tab (its title's key, e.g. live.tab), a snippet kind to show (PYTHON, GO, …), the settings
+         * window, or CLOSE: the user closes the window (the same close request the window manager's close
+         * button sends), then the shot.
+         */
         private void extra(Stage stage, MainWindow window, String kind) {
-            if (kind.contains(".")) {
+            if (kind.equals("CLOSE")) {
+                stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+            } else if (kind.contains(".")) {
                 selectTab(window, kind);
             } else if (kind.equals("SETTINGS")) {
                 new SettingsWindow(stage, Settings.defaults(Map.of())
