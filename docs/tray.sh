@@ -33,8 +33,12 @@ fi
 
 work=$(mktemp -d)
 pids=()
+# Last started, first stopped: the app goes before the display it draws on.
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,7 +71,7 @@ pids+=($!)
 within 10 xdotool search --name '^panel$' >/dev/null 2>&1 || fail "trayer did not start"
 panel=$(xdotool search --name '^panel$' | head -1)
 
-java -Xmx256m -Djava.io.tmpdir="$work" -Duser.language="${locale%_*}" -Duser.country="${locale#*_}" \
+java -Xmx256m -Djava.io.tmpdir="$work" -XX:ErrorFile="$work/hs_err_%p.log" -Duser.language="${locale%_*}" -Duser.country="${locale#*_}" \
   -cp "$cp" org.tokendesk.ui.ScreenshotDemo window "$language" light CLOSE >"$work/demo.txt" 2>"$work/demo-err.txt" &
 demo=$!
 pids+=($demo)
