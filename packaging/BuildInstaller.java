@@ -57,6 +57,12 @@ public final class BuildInstaller {
         Path runtime = work.resolve("runtime");
 
         splitLibraries(lib, input, fxJars, jmods, work);
+        if (os == Os.LINUX) {
+            // The command and menu entry's launcher (bin/TokenDesk's job, 0.25 s sooner), and the
+            // script postinst / %post runs to write the class-data archive its options name.
+            Files.copy(PACKAGING.resolve("linux/tokendesk.sh"), input.resolve("tokendesk"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(PACKAGING.resolve("linux/share-classes.sh"), input.resolve("share-classes.sh"), StandardCopyOption.COPY_ATTRIBUTES);
+        }
         if (!Files.isRegularFile(input.resolve(mainJar))) {
             throw new IllegalStateException("main jar " + mainJar + " is not in " + lib);
         }
