@@ -4,7 +4,9 @@
 # TokenDesk only), with the RSS at the first frame and 3 s after. Median of N runs after one warm-up.
 #   bench/startup.sh [--no-build] [runs]   (5 runs by default; builds with mvn -Ppackage package first)
 # Variants: bare (java + JavaFX jars on the module path), tokendesk-java (java with the same flags
-# as the launcher) and tokendesk-installed (the .deb's launcher and jlink'd runtime, unpacked).
+# as the launcher), and from the .deb unpacked (jlink'd runtime, with the class-data archive that
+# postinst writes): tokendesk-jpackage (bin/TokenDesk) and tokendesk-menu (lib/app/tokendesk, what
+# the menu entry and the `tokendesk` command start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=yes
@@ -40,6 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 dpkg-deb -x "${debs[0]}" "$work/root"
+sh "$work/root/opt/tokendesk/lib/app/share-classes.sh" "$work/root/opt/tokendesk/lib/app" >/dev/null
 fx=target/package/javafx
 mkdir -p "$work/bare"
 javac -d "$work/bare" --module-path "$fx" --add-modules javafx.controls -cp target/classes bench/BareWindow.java
@@ -103,4 +106,5 @@ echo "start-up, median of $runs after one warm-up ($(nproc) cores, $(java -versi
 printf '%-20s %8s %8s %10s %12s\n' variant "frame ms" "ready ms" "RSS MiB" "RSS+3s MiB"
 variant bare first-frame java --module-path "$fx" --add-modules javafx.controls -cp "$work/bare:target/classes" BareWindow
 variant tokendesk-java ready java -Xmx128m -XX:+UseSerialGC --module-path "$fx" --add-modules javafx.controls -cp "$cp_app" org.tokendesk.Main
-variant tokendesk-installed ready "$work/root/opt/tokendesk/bin/TokenDesk"
+variant tokendesk-jpackage ready "$work/root/opt/tokendesk/bin/TokenDesk"
+variant tokendesk-menu ready "$work/root/opt/tokendesk/lib/app/tokendesk"
