@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import javafx.application.Application;
 
@@ -34,25 +36,42 @@ public enum Theme {
     }
 
     static boolean systemPrefersDark() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        return prefersDark(System.getProperty("os.name", ""), System.getenv(), Theme::ask);
+    }
+
+    /**
+     * What the OS says, from its own setting: macOS's AppleInterfaceStyle, Windows's
+     * AppsUseLightTheme, on Linux GTK_THEME, then GNOME's color-scheme (GNOME 42+) and, before it,
+     * a dark GTK theme's name. {@code ask} runs a command and returns its output, "" when it fails.
+     */
+    static boolean prefersDark(String osName, Map<String, String> env, Function<List<String>, String> ask) {
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
-            return ask(List.of("defaults", "read", "-g", "AppleInterfaceStyle")).toLowerCase(Locale.ROOT).contains("dark");
+            // "Dark" when dark; an error naming the missing key when light.
+            return ask.apply(List.of("defaults", "read", "-g", "AppleInterfaceStyle")).strip().equalsIgnoreCase("dark");
         }
         if (os.contains("win")) {
-            String out = ask(List.of("reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
+            // "    AppsUseLightTheme    REG_DWORD    0x0" when dark; no such line where never set (light).
+            String out = ask.apply(List.of("reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
                     "/v", "AppsUseLightTheme"));
-            return out.contains("0x0");
+            return out.lines().map(String::strip).filter(l -> l.startsWith("AppsUseLightTheme"))
+                    .anyMatch(l -> l.matches("AppsUseLightTheme\\s+REG_DWORD\\s+0x0+"));
         }
-        String gtk = System.getenv().getOrDefault("GTK_THEME", "");
-        if (gtk.toLowerCase(Locale.ROOT).contains("dark")) {
+        if (env.getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT).contains("dark")) {
             return true;
         }
-        String scheme = ask(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme"));
-        return scheme.contains("prefer-dark");
+        String scheme = ask.apply(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme"));
+        if (scheme.contains("prefer-dark")) {
+            return true;
+        }
+        if (scheme.contains("prefer-light")) {
+            return false;
+        }
+        return ask.apply(List.of("gsettings", "get", "org.gnome.desktop.interface", "gtk-theme")).toLowerCase(Locale.ROOT).contains("dark");
     }
 
     /** The command's output, or "" when it is missing, fails or takes longer than a second. */
-    private static String ask(List<String> command) {
+    static String ask(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (InputStream in = p.getInputStream()) {
