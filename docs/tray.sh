@@ -44,7 +44,9 @@ cleanup() {
 trap cleanup EXIT
 fail() {
   echo "tray: FAILED: $*" >&2
-  grep -v '^WARNING' "$work/demo-err.txt" >&2 2>/dev/null || true
+  for log in trayer.txt demo-err.txt; do
+    [ ! -s "$work/$log" ] || { echo "tray: $log:" >&2; grep -v '^WARNING' "$work/$log" | tail -20 >&2; }
+  done
   exit 1
 }
 # Polls a condition (a shell command) for up to $1 seconds.
@@ -68,7 +70,7 @@ within 10 import -window root -crop 1x1+0+0 "$work/probe.png" 2>/dev/null || fai
 trayer --edge bottom --align right --widthtype request --height 28 --transparent false --tint 0x303030 \
   >"$work/trayer.txt" 2>&1 &
 pids+=($!)
-within 10 xdotool search --name '^panel$' >/dev/null 2>&1 || fail "trayer did not start"
+within 30 xdotool search --name '^panel$' >/dev/null 2>&1 || fail "trayer did not start (display $DISPLAY)"
 panel=$(xdotool search --name '^panel$' | head -1)
 
 java -Xmx256m -Djava.io.tmpdir="$work" -XX:ErrorFile="$work/hs_err_%p.log" -Duser.language="${locale%_*}" -Duser.country="${locale#*_}" \
