@@ -2,8 +2,9 @@
 # The real tray icon, on a real X tray: TokenDesk's window under Xvfb with trayer (a small GTK panel
 # that hosts tray icons, as a desktop's panel does), driven with xdotool. Checks, in order:
 #   1. the app's AWT tray icon is embedded in the panel;
-#   2. closing the window with tokens kept online hides it, and the app lives on;
-#   3. the tray menu opens on a right click (docs/tray.png is taken then: menu and notice);
+#   2. closing the window with tokens kept online hides it, the app lives on and says so (once);
+#      (OUT-notice.png, e.g. docs/tray-notice.png, is taken then);
+#   3. the tray menu opens on a right click (OUT, e.g. docs/tray.png, is taken then);
 #   4. its Show brings the window back;
 #   5. its Quit ends the app.
 # Usage: docs/tray.sh [OUT.png [LANGUAGE]]   (Debian/Ubuntu with JDK 17 and Maven; installs what it
@@ -93,7 +94,12 @@ within 10 bash -c "! xdotool search --onlyvisible --class 'ScreenshotDemo' >/dev
   || fail "closing the window with tokens kept online did not hide it"
 sleep 1
 kill -0 "$demo" 2>/dev/null || fail "the app ended when its window was closed"
-echo "tray: 2. closing hid the window; the app lives on in the tray"
+# The first time, it says so: AWT's notice beside the icon, the one with a close button.
+within 10 visible 'XButtonPeer' || fail "no notice that the tokens stay online from the tray"
+sleep 0.5
+# The corner with the panel and the notice, as a user sees it.
+import -window root -crop 640x240+640+560 +repage "${out%.png}-notice.png"
+echo "tray: 2. closing hid the window and said the tokens stay online from the tray: ${out%.png}-notice.png"
 
 # 3. The menu, on a right click of the icon.
 xdotool windowraise "$panel"

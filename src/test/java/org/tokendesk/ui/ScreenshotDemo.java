@@ -114,8 +114,10 @@ public final class ScreenshotDemo {
             Path home = Files.createTempDirectory("tokendesk-screenshot");
             Map<String, String> env = Map.of("TOKENDESK_HOME", home.toString(), "TOKENDESK_KEYRING", "off");
             AppHome appHome = AppHome.resolve(env);
+            // The "still online in the tray" hint is for the tray scene (CLOSE) only: it would cover other shots.
+            boolean closing = args.size() > 3 && args.get(3).equals("CLOSE");
             new SettingsStore(appHome.settingsFile(), env).save(new Settings(setup.chosen().baseUrl().toString(), List.of(),
-                    SavedToken.DEFAULT_PORT, 16, language, theme, false, true));
+                    SavedToken.DEFAULT_PORT, 16, language, theme, false, !closing));
             new TokenStore(appHome.tokensFile()).save(setup.tokens());
 
             OkHttpClient http = Rerouted.client(setup.routes());
