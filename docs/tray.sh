@@ -68,7 +68,8 @@ export DISPLAY=:$(( 90 + RANDOM % 9 ))
 Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 within 10 import -window root -crop 1x1+0+0 "$work/probe.png" 2>/dev/null || fail "Xvfb did not start on $DISPLAY"
-trayer --edge bottom --align right --widthtype request --height 28 --transparent false --tint 0x303030 \
+# No accessibility bridge: with no session bus, GTK can wait on D-Bus before it shows anything.
+NO_AT_BRIDGE=1 trayer --edge bottom --align right --widthtype request --height 28 --transparent false --tint 0x303030 \
   >"$work/trayer.txt" 2>&1 &
 pids+=($!)
 within 30 xdotool search --name '^panel$' >/dev/null 2>&1 || fail "trayer did not start (display $DISPLAY)"
