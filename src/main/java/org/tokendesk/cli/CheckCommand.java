@@ -156,10 +156,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     private List<Row> check(Registry target, List<Token> list, int inFlight) {
         PrintWriter out = spec.commandLine().getOut();
-        // A plain-http registry without --probe never needs TLS: skip its set-up (a registry that
-        // redirects to https then fails with a clear error, and the window, which always has TLS, still works).
+        // A plain-http registry without --probe needs TLS only if it redirects to https: its set-up
+        // (a quarter of a second) waits for that.
         OkHttpClient http = !target.secure() && !probe ? Http.newPlainClient(context.timeouts()) : Http.newClient(context.timeouts());
-        DiscoveryClient discovery = new DiscoveryClient(http, inFlight);
+        DiscoveryClient discovery = new DiscoveryClient(http, () -> Http.withTls(http), inFlight);
         Probe prober = probe ? newProber(http, spec.commandLine().getErr()) : null;
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());

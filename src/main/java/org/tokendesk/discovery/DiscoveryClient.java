@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
 
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -41,10 +44,23 @@ public final class DiscoveryClient implements AutoCloseable {
 
     private final OkHttpClient http;
     private final ThreadPoolExecutor lookups;
+    private final Supplier<OkHttpClient> forHttps;
+    /** {@code forHttps}'s client, asked for on the first https URL only. */
+    private final AtomicReference<OkHttpClient> httpsClient = new AtomicReference<>();
 
     /** @param http a client with the discovery timeouts; redirects must be off (they are followed here, checked). */
     public DiscoveryClient(OkHttpClient http, int maxInFlight) {
+        this(http, () -> http, maxInFlight);
+    }
+
+    /**
+     * @param http the client for the registry's own scheme, which may speak plain HTTP only (the CLI
+     *             on an http registry skips TLS set-up)
+     * @param forHttps the client for https, made when a plain-http registry first redirects to https
+     */
+    public DiscoveryClient(OkHttpClient http, Supplier<OkHttpClient> forHttps, int maxInFlight) {
         this.http = http;
+        this.forHttps = forHttps;
         this.lookups = Workers.bounded("lookup", maxInFlight);
     }
 
@@ -77,7 +93,7 @@ public final class DiscoveryClient implements AutoCloseable {
             for (int hop = 0; ; hop++) {
                 Request request = new Request.Builder().url(url).header("Accept", "application/json")
                         .header("User-Agent", USER_AGENT).get().build();
-                try (Response response = http.newCall(request).execute()) {
+                try (Response response = clientFor(url).newCall(request).execute()) {
                     if (!response.isRedirect()) {
                         return interpret(registry, response, start);
                     }
@@ -94,6 +110,13 @@ public final class DiscoveryClient implements AutoCloseable {
         } catch (IOException e) {
             return new Lookup.Failed(classify(e), describe(e, token), since(start));
         }
+    }
+
+    private OkHttpClient clientFor(HttpUrl url) {
+        if (!url.isHttps() || http.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls)) {
+            return http;
+        }
+        return httpsClient.updateAndGet(c -> c != null ? c : forHttps.get());
     }
 
     private static Lookup interpret(Registry registry, Response response, long start) throws IOException {

@@ -33,6 +33,11 @@ public final class Http {
         return builder(timeouts).connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).build();
     }
 
+    /** A plain client's twin that speaks TLS too (the system's trust), sharing its pool and threads. */
+    public static OkHttpClient withTls(OkHttpClient plain) {
+        return plain.newBuilder().connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.MODERN_TLS, okhttp3.ConnectionSpec.CLEARTEXT)).build();
+    }
+
     private static OkHttpClient.Builder builder(Timeouts timeouts) {
         return new OkHttpClient.Builder()
                 .connectTimeout(timeouts.connect())

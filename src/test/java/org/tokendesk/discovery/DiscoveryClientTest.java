@@ -400,6 +400,44 @@ class DiscoveryClientTest {
     }
 
     @Test
+    void aPlainHttpRegistryRedirectingToHttpsIsFollowedOverTls() throws IOException {
+        // The CLI on an http registry starts with a client that speaks plain HTTP only (no TLS set-up).
+        OkHttpClient plainOnly = Http.newPlainClient(QUICK);
+        try {
+            RegistryStub https = closing(RegistryStub.startHttps(serverTls())).handle(exchange -> RegistryStub.send(exchange, 200, "{\"host\":\"1.2.3.4\",\"port\":8788}"));
+            RegistryStub plain = closing(RegistryStub.start(4)).handle(exchange -> {
+                exchange.getResponseHeaders().set("Location", https.url() + exchange.getRequestURI().getRawPath());
+                exchange.sendResponseHeaders(301, -1);
+            });
+            AtomicInteger made = new AtomicInteger();
+            client = new DiscoveryClient(plainOnly, () -> {
+                made.incrementAndGet();
+                return trustingTheTestCertificate();
+            }, 4);
+            expect(Lookup.Resolved.class, client.lookupNow(plain.registry(), TOKEN));
+            expect(Lookup.Resolved.class, client.lookupNow(plain.registry(), TOKEN));
+            assertEquals(2, https.requests());
+            assertEquals(1, made.get(), "the TLS client is made once, on the first https URL");
+        } finally {
+            Http.shutdown(plainOnly);
+        }
+    }
+
+    @Test
+    void aPlainClientsTlsTwinTrustsTheSystemNotTheTestCertificate() throws IOException {
+        OkHttpClient plainOnly = Http.newPlainClient(QUICK);
+        try {
+            RegistryStub https = closing(RegistryStub.startHttps(serverTls())).handle(exchange -> RegistryStub.send(exchange, 200, "{\"host\":\"1.2.3.4\",\"port\":8788}"));
+            // Speaks TLS (a handshake happens and fails on trust), where the plain client cannot even try.
+            client = new DiscoveryClient(plainOnly, () -> Http.withTls(plainOnly), 1);
+            expectFailure(Failure.TLS, client.lookupNow(https.registry(), TOKEN));
+            assertEquals(0, https.requests());
+        } finally {
+            Http.shutdown(plainOnly);
+        }
+    }
+
+    @Test
     void httpsWithATrustedCertificateResolves() throws IOException {
         RegistryStub https = closing(RegistryStub.startHttps(serverTls())).handle(exchange -> RegistryStub.send(exchange, 200, "{\"host\":\"1.2.3.4\",\"port\":8788}"));
         expect(Lookup.Resolved.class, lookup(trustingTheTestCertificate(), https.registry()));
