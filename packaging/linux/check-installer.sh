@@ -86,6 +86,12 @@ for launcher in "$root/opt/tokendesk/bin/TokenDesk" "$script"; do
   [ "$printed" = "TokenDesk $version" ] || die "expected 'TokenDesk $version'"
 done
 
+# The runtime's own archive holds JavaFX's start-up classes (linux/startup-classes.txt).
+runtime_java="$root/opt/tokendesk/lib/runtime/bin/java"
+fx=$("$runtime_java" -XX:+PrintSharedArchiveAndExit -XX:+PrintSharedDictionary 2>/dev/null | grep -c ' javafx\.' || true)
+[ "$fx" -gt 1000 ] || die "the runtime's class-data archive holds $fx JavaFX classes, not the window's start-up classes"
+say "runtime class-data archive: $fx JavaFX classes, $(du -k "$root/opt/tokendesk/lib/runtime/lib/server/classes.jsa" | cut -f1) KiB"
+
 # What postinst / %post do for start-up: the class-data archive, then a run that maps classes from it.
 app="$root/opt/tokendesk/lib/app"
 sh "$app/share-classes.sh" "$app" >/dev/null || die "share-classes.sh failed"
