@@ -13,8 +13,10 @@ archive="$app/tokendesk.jsa"
 # The class path exactly as the launcher builds it from TokenDesk.cfg: an archive is used only with
 # the class path it was written with.
 classpath=$(sed -n 's/^app\.classpath=//p' "$app/TokenDesk.cfg" | sed "s|^\\\$APPDIR|$app|" | paste -sd: -)
+# The launcher's own options (heap, GC: an archive is refused by a JVM set up differently), but for
+# the archive it reads, which would stand for the base archive beside -XX:ArchiveClassesAtExit.
+options=$(sed -n 's/^java-options=//p' "$app/TokenDesk.cfg" | grep -v '^-XX:SharedArchiveFile=')
 rm -f "$archive"
-# The launcher's own heap and GC options (pom.xml app.jvm.options).
-"$java" -Xmx128m -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -cp "$classpath" org.tokendesk.cli.ClassDataTraining
+# shellcheck disable=SC2086 # one option per word, as TokenDesk.cfg lists them
+"$java" $options -XX:ArchiveClassesAtExit="$archive" -cp "$classpath" org.tokendesk.cli.ClassDataTraining
 [ -s "$archive" ]
