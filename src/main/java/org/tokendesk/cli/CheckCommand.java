@@ -70,14 +70,16 @@ public final class CheckCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final CliContext context;
+    private final OutputScrubber scrubber;
 
-    CheckCommand(CliContext context) {
+    CheckCommand(CliContext context, OutputScrubber scrubber) {
         this.context = context;
+        this.scrubber = scrubber;
     }
 
     /** Adds {@code check} to the top command, with its help texts from the app's bundles. */
-    static void register(CommandLine parent, CliContext context) {
-        CommandLine check = new CommandLine(new CheckCommand(context));
+    static void register(CommandLine parent, CliContext context, OutputScrubber scrubber) {
+        CommandLine check = new CommandLine(new CheckCommand(context, scrubber));
         check.setResourceBundle(Text.bundle());
         check.getCommandSpec().usageMessage().description(Text.get("cli.check.description"));
         parent.addSubcommand("check", check);
@@ -91,6 +93,10 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CheckInput.Read input = CheckInput.read(tokens, context.stdin());
+        scrubber.learn(input.tokens());
+        if (reveal.revealing()) {
+            scrubber.reveal(input.tokens());
+        }
         input.notes().forEach(err::println);
         if (!input.problems().isEmpty()) {
             input.problems().forEach(err::println);
