@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -109,6 +110,9 @@ public final class DiscoveryClient implements AutoCloseable {
             }
         } catch (IOException e) {
             return new Lookup.Failed(classify(e), describe(e, token), since(start));
+        } catch (RuntimeException | Error e) {
+            // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
+            return new Lookup.Failed(Failure.BROKEN, describe(e, token), since(start));
         }
     }
 
@@ -223,8 +227,10 @@ public final class DiscoveryClient implements AutoCloseable {
     }
 
     /** The exception's own words, with the token masked in case a library echoed the URL. */
-    private static String describe(IOException e, Token token) {
-        return TokenScrubber.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token);
+    private static String describe(Throwable e, Token token) {
+        String words = e instanceof IOException && e.getMessage() != null ? e.getMessage()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return TokenScrubber.of(List.of(token)).scrubAll(words);
     }
 
     private static Duration since(long startNanos) {

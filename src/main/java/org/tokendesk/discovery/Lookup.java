@@ -45,6 +45,8 @@ public sealed interface Lookup {
         /** The answer is larger than any real one. */
         TOO_LARGE,
         /** A redirect to another host or from https to plain http. */
-        REDIRECT
+        REDIRECT,
+        /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
+        BROKEN
     }
 }
