@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,14 +71,16 @@ public final class CheckCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final CliContext context;
+    private final OutputScrubber scrubber;
 
-    CheckCommand(CliContext context) {
+    CheckCommand(CliContext context, OutputScrubber scrubber) {
         this.context = context;
+        this.scrubber = scrubber;
     }
 
     /** Adds {@code check} to the top command, with its help texts from the app's bundles. */
-    static void register(CommandLine parent, CliContext context) {
-        CommandLine check = new CommandLine(new CheckCommand(context));
+    static void register(CommandLine parent, CliContext context, OutputScrubber scrubber) {
+        CommandLine check = new CommandLine(new CheckCommand(context, scrubber));
         check.setResourceBundle(Text.bundle());
         check.getCommandSpec().usageMessage().description(Text.get("cli.check.description"));
         parent.addSubcommand("check", check);
@@ -91,6 +94,10 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CheckInput.Read input = CheckInput.read(tokens, context.stdin());
+        scrubber.learn(input.tokens());
+        if (reveal.revealing()) {
+            scrubber.reveal(input.tokens());
+        }
         input.notes().forEach(err::println);
         if (!input.problems().isEmpty()) {
             input.problems().forEach(err::println);
@@ -164,14 +171,15 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
             for (Token token : list) {
-                pending.add(discovery.lookup(target, token));
+                pending.add(discovery.lookup(target, token).exceptionally(CheckCommand::notRun));
             }
             List<CompletableFuture<Optional<ProbeReport>>> probes = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 Token token = list.get(i);
                 probes.add(pending.get(i).thenCompose(lookup -> prober != null && lookup instanceof Lookup.Resolved r
                         ? prober.probe(token, r).thenApply(Optional::of)
-                        : CompletableFuture.completedFuture(Optional.empty())));
+                        : CompletableFuture.completedFuture(Optional.<ProbeReport>empty()))
+                        .exceptionally(e -> Optional.empty()));
             }
             int width = list.stream().mapToInt(t -> reveal.show(t).length()).max().orElse(0);
             List<Row> rows = new ArrayList<>(list.size());
@@ -192,6 +200,12 @@ public final class CheckCommand implements Callable<Integer> {
             discovery.close();
             Http.shutdown(http);
         }
+    }
+
+    /** A lookup that threw instead of answering is that token's failure; the other rows still print. */
+    private static Lookup notRun(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new Lookup.Failed(Lookup.Failure.BROKEN, cause.getClass().getSimpleName(), Duration.ZERO);
     }
 
     /** {@code --all-registries}: a table per token and the verdict, from the registries in the settings. */

@@ -2,6 +2,7 @@ package org.tokendesk.discovery;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -104,6 +105,9 @@ public final class DiscoveryClient implements AutoCloseable {
             }
         } catch (IOException e) {
             return new Lookup.Failed(Failure.of(FailureKind.of(e)), describe(e, token), Elapsed.since(start));
+        } catch (RuntimeException | Error e) {
+            // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
+            return new Lookup.Failed(Failure.BROKEN, describe(e, token), Elapsed.since(start));
         }
     }
 
@@ -191,8 +195,10 @@ public final class DiscoveryClient implements AutoCloseable {
     }
 
     /** The exception's own words, with the token masked in case a library echoed the URL. */
-    private static String describe(IOException e, Token token) {
-        return TokenScrubber.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token);
+    private static String describe(Throwable e, Token token) {
+        String words = e instanceof IOException && e.getMessage() != null ? e.getMessage()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return TokenScrubber.of(List.of(token)).scrubAll(words);
     }
 
     @Override
