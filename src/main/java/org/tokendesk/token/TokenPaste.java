@@ -72,7 +72,8 @@ public final class TokenPaste {
 
     private static PastedLine parseLine(int number, String line) {
         String value = line;
-        Optional<Assignment> assignment = assignment(line);
+        // Every assignment form has '=' or ':'; a bare token skips their regular expressions.
+        Optional<Assignment> assignment = line.indexOf('=') < 0 && line.indexOf(':') < 0 ? Optional.empty() : assignment(line);
         if (assignment.isPresent()) {
             String name = assignment.get().name();
             if (!TOKEN_VARIABLES.contains(name.toUpperCase(Locale.ROOT))) {
@@ -134,6 +135,9 @@ public final class TokenPaste {
 
     /** A token holds neither whitespace nor {@code #}, so {@code " #…"} can only be a comment, unless it sits inside quotes. */
     private static String withoutComment(String value) {
+        if (value.indexOf('#') < 0) {
+            return value;
+        }
         String cut = trim(INLINE_COMMENT.matcher(value).replaceFirst(""));
         return cut.equals(value) || unquote(cut).problem() != null ? value : cut;
     }

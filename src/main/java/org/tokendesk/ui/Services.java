@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +26,7 @@ import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
 import org.tokendesk.net.Http;
+import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
@@ -52,6 +54,13 @@ import org.tokendesk.ui.newtoken.NewTokenDialog;
 import org.tokendesk.ui.settings.SecretsSection;
 import org.tokendesk.ui.settings.SettingsWindow;
 import org.tokendesk.ui.transfer.TokenTransfer;
+import org.tokendesk.ui.update.UpdateBanner;
+import org.tokendesk.ui.update.UpdateSection;
+import org.tokendesk.update.ReleaseVersion;
+import org.tokendesk.update.UpdateChecker;
+import org.tokendesk.update.UpdatePolicy;
+import org.tokendesk.update.UpdatePreferencesStore;
+import org.tokendesk.update.UpdateService;
 
 /**
  * What stands behind the window: files, settings, the HTTP client and the lookup pool. Opened off
@@ -78,6 +87,9 @@ public final class Services implements AutoCloseable {
     private DesktopLife desktop;
     private TokenTransfer transfer;
     private final Theme theme;
+    private final UpdateService updates;
+    private final ExecutorService updateIo = Workers.bounded("update-check", 1);
+    private UpdateBanner updateBanner;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
@@ -95,6 +107,9 @@ public final class Services implements AutoCloseable {
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
         this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
+        this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
+                new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
     }
 
     /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
@@ -183,6 +198,7 @@ public final class Services implements AutoCloseable {
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
         model.checkAll();
+        updateBanner.start();
         return window;
     }
 
@@ -196,6 +212,13 @@ public final class Services implements AutoCloseable {
         window.detail().addTab(new ServiceSection(model));
         window.detail().addTab(new KeepOnlineSection(model));
         everywhere.install(window);
+        if (updateBanner == null) {
+            ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
+            updateBanner = new UpdateBanner(updates, running, uri -> hostServices.showDocument(uri.toString()), updateIo);
+        } else {
+            updateBanner.relabel();
+        }
+        window.showBanner(updateBanner.view());
         saveFailures = e -> {
             LOG.log(Level.WARNING, "saving failed", e);
             Platform.runLater(() -> window.reportSaveFailure(e));
@@ -219,6 +242,7 @@ public final class Services implements AutoCloseable {
     private void openSettings() {
         SettingsWindow settingsWindow = new SettingsWindow(stage, settings, this::applySettings);
         settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo).view());
+        settingsWindow.addSection(new UpdateSection(updates, updateBanner, updateIo).view());
         settingsWindow.show();
     }
 
@@ -298,6 +322,7 @@ public final class Services implements AutoCloseable {
         }
         tokenStore.closeKeyring();
         prober.close();
+        updateIo.shutdownNow();
         discovery.close();
         Http.shutdown(http);
     }

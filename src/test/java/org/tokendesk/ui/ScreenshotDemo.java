@@ -52,6 +52,7 @@ import org.tokendesk.ui.main.RowCheck;
 import org.tokendesk.ui.main.RowProbe;
 import org.tokendesk.ui.main.TokenRow;
 import org.tokendesk.ui.settings.SettingsWindow;
+import org.tokendesk.update.UpdatePolicy;
 
 /**
  * The real main window (the app's own wiring: menus, every tab, saved tokens and settings in a fresh
@@ -90,6 +91,8 @@ public final class ScreenshotDemo {
 
     /** A main class that is not an Application, so the plain class path launch works. */
     public static void main(String[] args) {
+        // The screenshots show the token list, not the update check's one-time question.
+        System.setProperty(UpdatePolicy.CHECK_PROPERTY, "off");
         Application.launch(Demo.class, args);
     }
 
