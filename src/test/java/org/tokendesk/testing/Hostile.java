@@ -73,11 +73,35 @@ public final class Hostile {
      * jqwik tens of milliseconds per sample.
      */
     public static Arbitrary<String> json() {
-        return Arbitraries.randomValue(random -> {
-            StringBuilder b = new StringBuilder();
-            jsonValue(random, 3, b);
-            return b.toString();
-        });
+        return Arbitraries.randomValue(Hostile::json);
+    }
+
+    /** One JSON text from {@code random}, for tests that draw outside jqwik (network fuzzing). */
+    public static String json(Random random) {
+        StringBuilder b = new StringBuilder();
+        jsonValue(random, 3, b);
+        return b.toString();
+    }
+
+    /** Bytes from {@code random}: random, broken-UTF-8 JSON, or truncated JSON. */
+    public static byte[] bytes(Random random) {
+        byte[] raw = json(random).getBytes(StandardCharsets.UTF_8);
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                byte[] any = new byte[random.nextInt(400)];
+                random.nextBytes(any);
+                return any;
+            }
+            case 1 -> {
+                if (raw.length > 0) {
+                    raw[random.nextInt(raw.length)] = (byte) (0x80 + random.nextInt(0x80));
+                }
+                return raw;
+            }
+            default -> {
+                return Arrays.copyOf(raw, random.nextInt(raw.length + 1));
+            }
+        }
     }
 
     private static void jsonValue(Random random, int depth, StringBuilder b) {
