@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.Diagnostics;
+import org.tokendesk.i18n.Diagnostics;
 import org.tokendesk.everywhere.Everywhere;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.RegistryOutcome;

@@ -27,7 +27,7 @@ import atlantafx.base.theme.Styles;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.RegistryOutcome;
 import org.tokendesk.everywhere.Sweep;
 import org.tokendesk.everywhere.Verdict;

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.FixLines;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;

@@ -26,7 +26,7 @@ import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.LocalService;
 import org.tokendesk.registration.LogEntry;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.registration.RegistrationWords;
+import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.registration.Verification;
 import org.tokendesk.ui.Ticker;
 import org.tokendesk.ui.Tone;
