@@ -11,7 +11,7 @@ import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.ui.Tone;
-import org.tokendesk.ui.main.RowHint;
+import org.tokendesk.ui.model.RowHint;
 
 /** The State cell's short word on a check everywhere, e.g. "not registered here · found at …". */
 final class RowHints {

@@ -26,8 +26,8 @@ import org.tokendesk.i18n.Words;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /** File → Export and Import: the list as a JSON export or .env lines. Files are read and written off the JavaFX thread. */
 public final class TokenTransfer {
