@@ -153,7 +153,7 @@ class NoWholeTokenTest {
         shown.add(String.valueOf(store.load()) + store.storage());
 
         Path exported = home.resolve("export.env");
-        TokenExport.write(exported, list, ExportFormat.DOTENV, Instant.now());
+        TokenExport.write(exported, list, ExportFormat.DOTENV, Instant.now(), Words.exportNotes(Instant.now()));
         ImportResult result = TokenImport.read(exported, Set.of(REGISTERED), Instant.now());
         for (ImportedEntry e : ((ImportResult.Read) result).entries()) {
             shown.add(Words.of(e));

@@ -28,7 +28,7 @@ import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.LocalService;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.registration.RegistrationWords;
+import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.registration.Verification;
 import org.tokendesk.store.SavedToken;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
+import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.net.Http;
 import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.testing.TokenLeaks;

@@ -61,9 +61,10 @@ import org.tokendesk.testing.Rerouted;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.RowProbe;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.app.Services;
 
 /**
  * The no-whole-token rule in the window, as {@link Services} assembles it for the app: known tokens

@@ -48,11 +48,14 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.Rerouted;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.RowProbe;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.settings.SettingsWindow;
 import org.tokendesk.update.UpdatePolicy;
+
+import org.tokendesk.ui.app.Services;
+import org.tokendesk.ui.app.TokenDeskApp;
 
 /**
  * The real main window (the app's own wiring: menus, every tab, saved tokens and settings in a fresh
@@ -128,7 +131,7 @@ public final class ScreenshotDemo {
             services.theme().apply();
             Rectangle2D screen = Screen.getPrimary().getBounds();
             Scene shown = new Scene(new StackPane(), screen.getWidth(), screen.getHeight());
-            shown.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
+            shown.getStylesheets().add(TokenDeskApp.class.getResource("/org/tokendesk/ui/tokendesk.css").toExternalForm());
             stage.setScene(shown);
             stage.setX(0);
             stage.setY(0);

@@ -10,8 +10,8 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 
 import org.tokendesk.i18n.Text;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The app's life on the desktop beyond its window: the tray with the count of tokens online,

@@ -18,7 +18,7 @@ import javafx.util.Duration;
 
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * Follows every kept-online row: counts those online (for the tray) and reports drops and

@@ -41,6 +41,9 @@ import org.tokendesk.i18n.Words;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.token.PastedLine;
 import org.tokendesk.token.TokenPaste;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.Tally;
 
 /**
  * The main window's content: paste field, actions, registry, the token table and a status line.

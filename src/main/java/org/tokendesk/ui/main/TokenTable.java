@@ -24,6 +24,11 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.liveness.ProbeWords;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.RowHint;
 
 /** The token list: label, masked token with reveal, SNI, state and time of the last check. */
 final class TokenTable {

@@ -36,7 +36,7 @@ import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.registration.Verification;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenRow;
 
 /** Closing the window, the tray and drop/recovery notices, as the desktop sees them. */
 class DesktopLifeTest extends ApplicationTest {

@@ -39,9 +39,9 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.Rerouted;
 import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The window's check everywhere, with api.chatie.io (the registry the SDK asks) and the juzibot

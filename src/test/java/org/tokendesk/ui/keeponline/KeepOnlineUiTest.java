@@ -33,8 +33,8 @@ import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /** The keep-online switch as a user flips it: the row goes online at a real (loopback) registry. */
 class KeepOnlineUiTest extends ApplicationTest {
@@ -58,7 +58,7 @@ class KeepOnlineUiTest extends ApplicationTest {
                 Timing.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(3)), saves::add);
         model = list.model();
         window = new MainWindow(model, r -> { });
-        window.detail().addTab(new KeepOnlineSection(model));
+        window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
         stage.setScene(new Scene(window.view(), 1100, 700));
         stage.show();
     }

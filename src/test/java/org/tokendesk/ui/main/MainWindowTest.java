@@ -28,6 +28,9 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenListFixture;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.RowCheck;
 
 /** The token list as a user drives it: paste, see the state, refuse garbage, remove and undo. */
 class MainWindowTest extends ApplicationTest {

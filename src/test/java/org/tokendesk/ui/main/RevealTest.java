@@ -29,6 +29,8 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.token.Token;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
 
 /** The reveal button shows one token whole, in its own cell only, and for a short time only. */
 class RevealTest extends ApplicationTest {

@@ -1,4 +1,4 @@
-package org.tokendesk.ui;
+package org.tokendesk.ui.app;
 
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;

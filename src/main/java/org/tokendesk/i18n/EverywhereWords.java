@@ -1,4 +1,4 @@
-package org.tokendesk.everywhere;
+package org.tokendesk.i18n;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +7,11 @@ import java.util.function.UnaryOperator;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.i18n.Text;
-import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Hosts;
+import org.tokendesk.everywhere.FixLines;
+import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.everywhere.RegistryOutcome;
+import org.tokendesk.everywhere.Verdict;
 
 /** The user's words for a check everywhere, shared by the window, the CLI and the diagnostics report. */
 public final class EverywhereWords {

@@ -1,4 +1,4 @@
-package org.tokendesk.everywhere;
+package org.tokendesk.i18n;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +23,11 @@ import org.tokendesk.net.Http;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
+import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.everywhere.RegistryOutcome;
+import org.tokendesk.everywhere.Sweep;
+import org.tokendesk.everywhere.Verdict;
+import org.tokendesk.everywhere.Everywhere;
 
 /** The shareable report: everything needed to help, and no token anyone could use. */
 class DiagnosticsTest {

@@ -1,4 +1,4 @@
-package org.tokendesk.ui;
+package org.tokendesk.ui.app;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +21,7 @@ import org.tokendesk.ui.desktop.AppIcon;
 import org.tokendesk.ui.desktop.SingleInstance;
 import org.tokendesk.ui.desktop.StartupTiming;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.Theme;
 
 /**
  * The JavaFX application. The window paints first; files, settings and the network open right
@@ -50,7 +51,7 @@ public final class TokenDeskApp extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(placeholder, Math.min(1280, Math.floor(screen.getWidth() * 0.92)),
                 Math.min(800, Math.floor(screen.getHeight() * 0.9)));
-        scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
+        scene.getStylesheets().add(TokenDeskApp.class.getResource("/org/tokendesk/ui/tokendesk.css").toExternalForm());
         stage.setScene(scene);
         SingleInstance.ofThisProcess().ifPresent(instance -> instance.onAnotherLaunch(() -> Platform.runLater(() -> {
             stage.show();

@@ -1,4 +1,4 @@
-package org.tokendesk.ui.main;
+package org.tokendesk.ui.model;
 
 import java.time.Instant;
 

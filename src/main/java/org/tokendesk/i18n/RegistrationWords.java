@@ -1,12 +1,17 @@
-package org.tokendesk.registration;
+package org.tokendesk.i18n;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Hosts;
+import org.tokendesk.registration.Drop;
+import org.tokendesk.registration.KeptToken;
+import org.tokendesk.registration.LocalService;
+import org.tokendesk.registration.LogEntry;
+import org.tokendesk.registration.RegistrationState;
+import org.tokendesk.registration.Verification;
 
 /** The user's words for keep-online states, checks and log lines, shared by the window and the CLI. */
 public final class RegistrationWords {
@@ -71,7 +76,7 @@ public final class RegistrationWords {
             return Text.get("registration.verify.Unreachable", u.publicIp().map(ip -> Hosts.hostPort(ip, u.port())).orElse(Integer.toString(u.port())));
         }
         if (v instanceof Verification.Failed f) {
-            return Text.get("registration.verify.Failed", org.tokendesk.i18n.Words.of(f.lookup()));
+            return Text.get("registration.verify.Failed", Words.of(f.lookup()));
         }
         if (v instanceof Verification.Checking) {
             return Text.get("registration.verify.Checking");

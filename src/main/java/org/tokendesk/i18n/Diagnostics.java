@@ -1,4 +1,4 @@
-package org.tokendesk.everywhere;
+package org.tokendesk.i18n;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,13 @@ import java.util.regex.Pattern;
 import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenScrubber;
+import org.tokendesk.everywhere.FixLines;
+import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.everywhere.RegistryOutcome;
+import org.tokendesk.everywhere.Sweep;
+import org.tokendesk.everywhere.Verdict;
 
 /**
  * The "copy diagnostics" report: registries, each registry's answer and latency, the verdict and the

@@ -1,4 +1,4 @@
-package org.tokendesk.ui;
+package org.tokendesk.ui.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,8 +48,8 @@ import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.newtoken.NewTokenDialog;
 import org.tokendesk.ui.settings.SecretsSection;
 import org.tokendesk.ui.settings.SettingsWindow;
@@ -61,6 +61,8 @@ import org.tokendesk.update.UpdateChecker;
 import org.tokendesk.update.UpdatePolicy;
 import org.tokendesk.update.UpdatePreferencesStore;
 import org.tokendesk.update.UpdateService;
+
+import org.tokendesk.ui.Theme;
 
 /**
  * What stands behind the window: files, settings, the HTTP client and the lookup pool. Opened off
@@ -209,8 +211,8 @@ public final class Services implements AutoCloseable {
             settingsSaver.save(settings);
         });
         window.setMenuBar(menuBar());
-        window.detail().addTab(new ServiceSection(model));
-        window.detail().addTab(new KeepOnlineSection(model));
+        window.detail().addTab(new ServiceSection(model, window.detail().selection()));
+        window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
         everywhere.install(window);
         if (updateBanner == null) {
             ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
