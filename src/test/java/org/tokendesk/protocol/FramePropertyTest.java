@@ -1,11 +1,13 @@
-package org.tokendesk.registration;
+package org.tokendesk.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,8 +16,10 @@ import net.jqwik.api.Provide;
 
 import org.tokendesk.testing.Hostile;
 
-/** Any frame the registry (or anyone holding the token) sends: one of the typed kinds, and answers keep the id exactly. */
-class InboundPropertyTest {
+/** Any frame the registry (or anyone holding the token) sends: read or named malformed, and answers keep the id exactly. */
+class FramePropertyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Provide
     Arbitrary<String> frames() {
         Arbitrary<String> eventShaped = Arbitraries.randomValue(random -> "{\"name\":"
@@ -38,27 +42,29 @@ class InboundPropertyTest {
     }
 
     @Property(tries = 1000)
-    void anyFrameIsOneKindAndPortAnswersKeepTheId(@ForAll("frames") String text) throws Exception {
-        Inbound in = Inbound.read(text);
-        assertNotNull(in);
-        if (in instanceof Inbound.PortQuery q) {
-            assertTrue(q.id().isTextual() || q.id().isNumber());
-            JsonNode answer = Inbound.JSON.readTree(Inbound.portAnswer(q.id(), 8788));
-            if (q.id().isTextual() || q.id().isIntegralNumber()) {
-                // Beyond 64 bits too; a fractional id such as 1e400 is answered, but not kept exactly (RELIABILITY.md).
-                assertEquals(q.id(), answer.path("payload").path("id"));
-            }
+    void anyFrameIsReadOrNamedMalformedAndAnswersKeepTheId(@ForAll("frames") String text) throws Exception {
+        FrameRead read = Frame.read(text);
+        assertNotNull(read);
+        if (!(read instanceof FrameRead.Ok ok)) {
+            assertInstanceOf(FrameRead.Malformed.class, read);
+            return;
+        }
+        assertNotNull(ok.frame().payloadText());
+        Optional<RpcMessage> rpc = ok.frame().rpc();
+        if (rpc.isEmpty() || !(rpc.get() instanceof RpcMessage.Request request)) {
+            assertEquals(Optional.empty(), rpc.flatMap(m -> Registrant.answer(m, 8788)));
+            return;
+        }
+        JsonNode answer = JSON.readTree(Registrant.answer(request, 8788).orElseThrow().toFrame().toJson());
+        JsonNode id = request.id().value();
+        if (id.isTextual() || id.isIntegralNumber()) {
+            // Beyond 64 bits too; a fractional id such as 1e400 is answered, but not kept exactly (RELIABILITY.md).
+            assertEquals(id, answer.path("payload").path("id"));
+        }
+        if (Methods.isPortQuery(request.method())) {
             assertEquals(8788, answer.path("payload").path("result").asInt());
-        } else if (in instanceof Inbound.UnknownMethod u) {
-            JsonNode answer = Inbound.JSON.readTree(Inbound.methodNotFound(u.id()));
+        } else {
             assertEquals(-32601, answer.path("payload").path("error").path("code").asInt());
-            if (u.id().isTextual() || u.id().isIntegralNumber()) {
-                assertEquals(u.id(), answer.path("payload").path("id"));
-            }
-        } else if (in instanceof Inbound.Event e) {
-            assertNotNull(e.payloadText());
-        } else if (!(in instanceof Inbound.RpcNoReply)) {
-            assertInstanceOf(Inbound.Garbage.class, in);
         }
     }
 }
