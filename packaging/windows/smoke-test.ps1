@@ -9,7 +9,8 @@ Set-Location $root
 $msi = @(Get-ChildItem 'target/installer/*.msi')
 if ($msi.Count -ne 1) { throw "expected one .msi in target/installer, found $($msi.Count)" }
 $msi = $msi[0].FullName
-$version = (& bash packaging/release-version.sh).Trim()
+# The project's own version (pom.xml); `bash` here could be WSL's rather than Git's, so no script.
+$version = ([xml](Get-Content 'pom.xml')).project.version
 $options = Get-Content 'packaging/windows/jpackage.options'
 $uuid = (($options | Select-String '^--win-upgrade-uuid (.+)$').Matches[0].Groups[1].Value).Trim()
 

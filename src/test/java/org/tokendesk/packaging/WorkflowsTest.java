@@ -130,13 +130,15 @@ class WorkflowsTest {
                 scripts.add(m.group(1));
             }
         }
+        // The Windows jobs run the bash scripts in Git Bash, on a checkout that turns LF into CRLF unless told not to.
+        assertTrue(Files.readAllLines(ROOT.resolve(".gitattributes")).contains("*.sh text eol=lf"), ".gitattributes keeps *.sh at LF");
         assertTrue(scripts.containsAll(Set.of("packaging/linux/check-installer.sh", "packaging/windows/install-wix.ps1",
                 "packaging/macos/smoke-test.sh", "packaging/release-version.sh", "packaging/launcher-version.sh")), scripts.toString());
         for (String script : scripts) {
             Path file = ROOT.resolve(script);
             assertTrue(Files.isRegularFile(file), script + " is called by a workflow but is not in the repository");
             if (script.endsWith(".sh")) {
-                assertTrue(Files.readString(file).startsWith("#!/usr/bin/env bash\n"), script + " starts with a bash shebang");
+                assertTrue(Files.readString(file).startsWith("#!/usr/bin/env bash"), script + " starts with a bash shebang");
                 assertTrue(Files.isExecutable(file), script + " is executable");
             }
         }
