@@ -70,6 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** A run of {@code check} ends within this many call timeouts (two minutes by default), whatever the registry does. */
+    static final int BATCH_CALLS = 6;
+
     private final CliContext context;
     private final OutputScrubber scrubber;
 
@@ -170,8 +173,10 @@ public final class CheckCommand implements Callable<Integer> {
         Probe prober = probe ? newProber(http, spec.commandLine().getErr()) : null;
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
+            // A stalled registry must not hold a long list for (list / concurrency) call timeouts.
+            long batchDeadline = System.nanoTime() + context.timeouts().call().multipliedBy(BATCH_CALLS).toNanos();
             for (Token token : list) {
-                pending.add(discovery.lookup(target, token).exceptionally(CheckCommand::notRun));
+                pending.add(discovery.lookup(target, token, batchDeadline).exceptionally(CheckCommand::notRun));
             }
             List<CompletableFuture<Optional<ProbeReport>>> probes = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {

@@ -81,4 +81,25 @@ class MisbehavingRegistryTest {
             assertEquals(2, root.get("exitCode").asInt());
         }
     }
+
+    @Test
+    @Timeout(60)
+    void aBatchAgainstAStalledRegistryEndsAtTheRunsDeadline() throws IOException {
+        Http.Timeouts quick = new Http.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        try (org.tokendesk.testing.RegistryStub stalled = org.tokendesk.testing.RegistryStub.start(4).stall()) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("check", "--concurrency", "1", "--registry", stalled.url()));
+            for (int i = 0; i < 20; i++) {
+                args.add(String.format("insecure_%08x-0000-4000-8000-000000000000", i));
+            }
+            CliContext context = new CliContext(new ByteArrayInputStream(new byte[0]), Map.of("TOKENDESK_HOME", home.toString()), quick);
+            long start = System.nanoTime();
+            int exit = Cli.run(args.toArray(String[]::new), context, new PrintWriter(out, true), new PrintWriter(err, true));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Cli.ERROR, exit);
+            // 20 lookups one at a time would take 40 s; the run's deadline is six call timeouts.
+            assertTrue(took < 20_000, "took " + took + " ms");
+            assertEquals(20, out.toString().lines().count(), out::toString);
+            assertTrue(out.toString().lines().allMatch(l -> l.contains(Text.get("lookup.failed.TIMEOUT", "\u0000").split("\u0000")[0])), out::toString);
+        }
+    }
 }

@@ -34,6 +34,7 @@ import org.tokendesk.registration.Timing;
 import org.tokendesk.secrets.KeyringCheck;
 import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.store.AppHome;
+import org.tokendesk.store.Leftovers;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
 import org.tokendesk.store.SavedToken;
@@ -148,6 +149,7 @@ public final class Services implements AutoCloseable {
         CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http);
         try {
             AppHome home = AppHome.resolve(env);
+            Leftovers.clean(home);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             SettingsLoad settingsLoad = settingsStore.read();
             Settings settings = settingsLoad.settings();
