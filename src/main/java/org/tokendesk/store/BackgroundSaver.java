@@ -1,9 +1,11 @@
 package org.tokendesk.store;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -65,7 +67,7 @@ public final class BackgroundSaver<T> implements AutoCloseable {
     public void flush() throws InterruptedException {
         try {
             thread.submit(() -> { }).get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("save did not finish", e);
         }
     }
