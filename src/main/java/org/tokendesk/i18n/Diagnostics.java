@@ -3,6 +3,7 @@ package org.tokendesk.i18n;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.tokendesk.Version;
@@ -87,7 +88,7 @@ public final class Diagnostics {
             // Addresses also appear inside explanations and fix lines: shorten them there too.
             for (String host : addresses(sweeps)) {
                 text = Pattern.compile("(?<![0-9A-Za-z.:-])" + Pattern.quote(host) + "(?![0-9A-Za-z-]|\\.[0-9A-Za-z])")
-                        .matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(shorten(host)));
+                        .matcher(text).replaceAll(Matcher.quoteReplacement(shorten(host)));
             }
         }
         List<Token> tokens = sweeps.stream().map(Sweep::token).toList();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Locale;
 
 import org.tokendesk.net.Hosts;
 import org.tokendesk.registration.Drop;
@@ -101,7 +102,7 @@ public final class RegistrationWords {
 
     /** Times follow the system's format, as every other time in the window does. */
     public static String time(Instant instant) {
-        return DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT))
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(Locale.getDefault(Locale.Category.FORMAT))
                 .withZone(ZoneId.systemDefault()).format(instant);
     }
 

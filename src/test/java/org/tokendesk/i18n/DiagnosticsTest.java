@@ -14,6 +14,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
@@ -30,6 +31,7 @@ import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.everywhere.Everywhere;
 
 /** The shareable report: everything needed to help, and no token anyone could use. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiagnosticsTest {
     private static final Duration MS = Duration.ofMillis(42);
 

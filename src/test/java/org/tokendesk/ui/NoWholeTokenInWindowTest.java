@@ -43,6 +43,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -75,6 +76,7 @@ import org.tokendesk.ui.app.Services;
  * file, every java.util.logging record, stdout/stderr and every file but tokens.json are scanned too.
  * The one place a token may show whole is its own cell while the user reveals it.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class NoWholeTokenInWindowTest extends ApplicationTest {
     private static final Token ONLINE = Token.of("insecure_" + UUID.randomUUID());
     /** Not shaped like a modern token, with a '+': the log masks it only because the window tells it about it. */

@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javafx.application.HostServices;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Alert;
 import javafx.scene.control.MenuBar;
 import javafx.stage.Stage;
@@ -43,7 +46,8 @@ import org.tokendesk.store.SettingsLoad;
 import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
-import org.tokendesk.ui.desktop.DesktopLife;
+import org.tokendesk.ui.desktop.AppIcon;
+import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
@@ -77,7 +81,7 @@ public final class Services implements AutoCloseable {
     private final KeepOnline keepOnline;
     private final Probe prober;
     private final TokenStore tokenStore;
-    private final java.util.List<String> startupProblems = new java.util.ArrayList<>();
+    private final List<String> startupProblems = new ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
     private final BackgroundSaver<Settings> settingsSaver;
     private final StoreLoad load;
@@ -87,7 +91,7 @@ public final class Services implements AutoCloseable {
     private CheckEverywhere everywhere;
     private Stage stage;
     private HostServices hostServices;
-    private DesktopLife desktop;
+    private TrayAndNotices tray;
     private TokenTransfer transfer;
     private final Theme theme;
     private final UpdateService updates;
@@ -142,7 +146,7 @@ public final class Services implements AutoCloseable {
         return open(env, () -> http, theme -> { });
     }
 
-    private static Services open(Map<String, String> env, java.util.function.Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
+    private static Services open(Map<String, String> env, Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
         // The keyring check (D-Bus, up to a second where none answers) and the TLS set-up of the HTTP
         // client are the slow parts: they run beside the file reads instead of after them.
         CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env));
@@ -179,7 +183,7 @@ public final class Services implements AutoCloseable {
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         transfer = new TokenTransfer(stage, model, () -> this.window);
         MainWindow window = buildWindow();
-        desktop = new DesktopLife(stage, model, new WindowClose.Told() {
+        tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
             public boolean already() {
                 return settings.trayHintShown();
@@ -191,9 +195,9 @@ public final class Services implements AutoCloseable {
                 settingsSaver.save(settings);
             }
         }, (text, problem) -> this.window.announce(List.of(), text, problem));
-        desktop.installTray(Services.class.getResource("/org/tokendesk/desktop/icon-32.png"), settings.startMinimized());
+        tray.installTray(AppIcon.resource(32), settings.startMinimized());
         // The log masks every token the user has, not only those shaped like a modern token.
-        model.rows().addListener((javafx.collections.ListChangeListener<TokenRow>) change -> {
+        model.rows().addListener((ListChangeListener<TokenRow>) change -> {
             while (change.next()) {
                 change.getAddedSubList().forEach(row -> Logs.installed().ifPresent(logs -> logs.remember(row.token())));
             }
@@ -314,8 +318,8 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
-        if (desktop != null) {
-            desktop.remove();
+        if (tray != null) {
+            tray.remove();
         }
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();

@@ -9,6 +9,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -197,8 +198,8 @@ final class RegistriesTab implements DetailSection {
         lookup.map(RegistriesTab::outcomeTone).orElse(Tone.MUTED).apply(outcome);
         Label time = muted(lookup.map(EverywhereWords::latency).orElse(""));
         answers.addRow(row, nameCell, outcome, time);
-        GridPane.setValignment(outcome, javafx.geometry.VPos.TOP);
-        GridPane.setValignment(time, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(outcome, VPos.TOP);
+        GridPane.setValignment(time, VPos.TOP);
     }
 
     private static Label muted(String text) {

@@ -18,9 +18,11 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
 
 import org.tokendesk.i18n.Text;
 import org.tokendesk.registration.KeptToken;
@@ -75,7 +77,7 @@ public final class KeepOnlineSection implements DetailSection {
         local.setWrapText(true);
         log.setId("keepLog");
         // A log: compact lines, as many as the pane has room for.
-        log.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        log.getStyleClass().add(Styles.DENSE);
         log.setPrefHeight(120);
         log.setPlaceholder(new Label(Text.get("keep.log.empty")));
         retry.setId("keepRetry");
@@ -106,10 +108,10 @@ public final class KeepOnlineSection implements DetailSection {
         HBox.setMargin(portLabel, new Insets(0, 0, 0, 16));
         controls.setAlignment(Pos.CENTER_LEFT);
         Label help = new Label(Text.get("keep.help"));
-        help.getStyleClass().add("text-muted");
+        help.getStyleClass().add(Styles.TEXT_MUTED);
         help.setWrapText(true);
         // In a short pane the event log gives up room, not the explanation (it was cut to one line).
-        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        help.setMinHeight(Region.USE_PREF_SIZE);
 
         GridPane facts = new GridPane();
         facts.setHgap(12);
@@ -222,7 +224,7 @@ public final class KeepOnlineSection implements DetailSection {
 
     private static Label muted(String key) {
         Label l = new Label(Text.get(key));
-        l.getStyleClass().add("text-muted");
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
 }

@@ -15,6 +15,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import atlantafx.base.theme.Styles;
+
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.ui.model.DetailSection;
@@ -47,7 +49,7 @@ public final class ServiceSection implements DetailSection {
         again.setOnAction(e -> model.probeAgain(selected.current()));
         Label help = new Label(Text.get("live.help"));
         help.setWrapText(true);
-        help.getStyleClass().add("text-muted");
+        help.getStyleClass().add(Styles.TEXT_MUTED);
         GridPane facts = new GridPane();
         facts.setHgap(12);
         facts.setVgap(6);
@@ -92,7 +94,7 @@ public final class ServiceSection implements DetailSection {
 
     private static Label muted(String key) {
         Label l = new Label(Text.get(key));
-        l.getStyleClass().add("text-muted");
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
 }

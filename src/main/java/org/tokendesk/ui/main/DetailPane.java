@@ -16,6 +16,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import atlantafx.base.theme.Styles;
+
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.model.DetailSection;
@@ -45,7 +47,7 @@ public final class DetailPane {
     public DetailPane() {
         root.setId("detailPane");
         root.getStyleClass().add("detail-pane");
-        empty.getStyleClass().add("text-muted");
+        empty.getStyleClass().add(Styles.TEXT_MUTED);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Tab overview = new Tab(Text.get("detail.overview"), scroll(overview()));
         overview.setId("overviewTab");
@@ -81,7 +83,7 @@ public final class DetailPane {
     }
 
     private Node overview() {
-        title.getStyleClass().add("title-4");
+        title.getStyleClass().add(Styles.TITLE_4);
         title.setId("detailTitle");
         state.setId("detailState");
         state.setWrapText(true);
@@ -100,7 +102,7 @@ public final class DetailPane {
 
     private static void addRow(GridPane grid, int row, String key, Label value) {
         Label name = new Label(Text.get(key));
-        name.getStyleClass().add("text-muted");
+        name.getStyleClass().add(Styles.TEXT_MUTED);
         value.setWrapText(true);
         grid.addRow(row, name, value);
     }

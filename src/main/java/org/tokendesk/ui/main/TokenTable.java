@@ -7,10 +7,12 @@ import java.time.format.FormatStyle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -18,6 +20,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.util.Duration;
+
+import atlantafx.base.theme.Styles;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
@@ -198,7 +202,7 @@ final class TokenTable {
         private TokenRow shown;
 
         TokenCell(Duration revealTime) {
-            reveal.getStyleClass().addAll("flat", "reveal-button");
+            reveal.getStyleClass().addAll(Styles.FLAT, "reveal-button");
             reveal.setFocusTraversable(false);
             reveal.setTooltip(new Tooltip(Text.get("ui.token.reveal.tooltip", (int) Math.ceil(revealTime.toSeconds()))));
             setContentDisplay(ContentDisplay.RIGHT);
@@ -265,7 +269,7 @@ final class TokenTable {
         }
 
         private TokenRow hinted;
-        private final javafx.beans.value.ChangeListener<RowHint> onHint = (o, was, now) -> updateItem(getItem(), isEmpty());
+        private final ChangeListener<RowHint> onHint = (o, was, now) -> updateItem(getItem(), isEmpty());
 
         /** A row hint replaces the plain words while the check it belongs to stands. */
         private void watchHint(TokenRow row) {
@@ -281,7 +285,7 @@ final class TokenTable {
             RowHint hint = row == null || isEmpty() ? null : row.hintProperty().get();
             boolean shown = hint != null && getItem() instanceof RowCheck.Checked;
             // A hint's news is at its end ("… found at <registry>"): cut its start when the column is narrow.
-            setTextOverrun(shown ? javafx.scene.control.OverrunStyle.LEADING_WORD_ELLIPSIS : javafx.scene.control.OverrunStyle.ELLIPSIS);
+            setTextOverrun(shown ? OverrunStyle.LEADING_WORD_ELLIPSIS : OverrunStyle.ELLIPSIS);
             if (shown) {
                 setText(hint.text());
                 hint.tone().apply(this);

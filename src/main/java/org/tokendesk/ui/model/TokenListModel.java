@@ -23,6 +23,7 @@ import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.PastedLine;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenPaste;
+import org.tokendesk.token.TokenProblem;
 import org.tokendesk.ui.FxQueue;
 
 /**
@@ -107,7 +108,7 @@ public final class TokenListModel {
         List<PastedLine.Rejected> skipped = new ArrayList<>();
         for (PastedLine line : TokenPaste.parse(pasted)) {
             if (line instanceof PastedLine.Rejected r) {
-                boolean otherVariable = r.problem().kind() == org.tokendesk.token.TokenProblem.Kind.OTHER_VARIABLE;
+                boolean otherVariable = r.problem().kind() == TokenProblem.Kind.OTHER_VARIABLE;
                 (otherVariable ? skipped : rejected).add(r);
                 continue;
             }

@@ -95,7 +95,7 @@ final class RegistriesSection {
     private void say(String text) {
         problem.setText(text);
         problem.setManaged(!text.isEmpty());
-        input.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), !text.isEmpty());
+        input.pseudoClassStateChanged(Styles.STATE_DANGER, !text.isEmpty());
     }
 
     private void showEntries() {

@@ -20,6 +20,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,6 +38,7 @@ import org.tokendesk.ui.model.TokenListModel;
 import org.tokendesk.ui.model.TokenRow;
 
 /** The keep-online switch as a user flips it: the row goes online at a real (loopback) registry. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeepOnlineUiTest extends ApplicationTest {
     private static final String TOKEN = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";
 

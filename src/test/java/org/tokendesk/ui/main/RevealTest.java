@@ -19,6 +19,7 @@ import javafx.util.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -33,6 +34,7 @@ import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.model.TokenListModel;
 
 /** The reveal button shows one token whole, in its own cell only, and for a short time only. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RevealTest extends ApplicationTest {
     // Long enough that two clicks and a sort fit inside it on a loaded machine (2 cores shared with other builds).
     private static final Duration REVEAL = Duration.millis(2500);

@@ -17,7 +17,7 @@ import org.tokendesk.ui.model.TokenRow;
  * The app's life on the desktop beyond its window: the tray with the count of tokens online,
  * what closing the window means, and notices when a kept-online token drops or comes back.
  */
-public final class DesktopLife {
+public final class TrayAndNotices {
     /** Drops and recoveries within this window make one notice. */
     static final Duration GATHER = Duration.seconds(2);
 
@@ -27,7 +27,7 @@ public final class DesktopLife {
     private final OnlineWatch watch;
 
     /** @param banner shows a notice in the window: (text, isProblem) */
-    public DesktopLife(Stage stage, TokenListModel model, WindowClose.Told told, BiConsumer<String, Boolean> banner) {
+    public TrayAndNotices(Stage stage, TokenListModel model, WindowClose.Told told, BiConsumer<String, Boolean> banner) {
         this.stage = stage;
         this.model = model;
         this.close = new WindowClose(stage, this::keptOnline, told, Platform::exit);
@@ -82,7 +82,7 @@ public final class DesktopLife {
     }
 
     private static String names(List<TokenRow> rows) {
-        return rows.stream().limit(3).map(DesktopLife::name).collect(Collectors.joining(", ")) + (rows.size() > 3 ? ", …" : "");
+        return rows.stream().limit(3).map(TrayAndNotices::name).collect(Collectors.joining(", ")) + (rows.size() > 3 ? ", …" : "");
     }
 
     /** Labels where given, otherwise the masked token: notices may end up on screenshots. */

@@ -39,7 +39,7 @@ import org.tokendesk.token.Token;
 import org.tokendesk.ui.model.TokenRow;
 
 /** Closing the window, the tray and drop/recovery notices, as the desktop sees them. */
-class DesktopLifeTest extends ApplicationTest {
+class TrayAndNoticesTest extends ApplicationTest {
     private Stage stage;
 
     @BeforeAll
