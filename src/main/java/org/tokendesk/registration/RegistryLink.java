@@ -1,29 +1,29 @@
 package org.tokendesk.registration;
 
-import java.io.IOException;
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.PongMessage;
-import jakarta.websocket.Session;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tokendesk.token.Token;
 
 /**
- * One WebSocket connection attempt of one token: gathers text messages from their frames (one
+ * One WebSocket connection attempt of one token: gathers text messages from their parts (one
  * over the limit is dropped, not fatal) and hands whole messages, pongs and the close to its
- * {@link Handler}. Knows nothing of the protocol.
+ * {@link Handler}. Sends go out one after another, as the JDK's WebSocket requires. Knows
+ * nothing of the protocol.
  */
-final class RegistryLink extends Endpoint {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+final class RegistryLink implements WebSocket.Listener {
+    /** Replies queued beyond this are dropped: a registry that floods us gets no more answers. */
+    private static final int MAX_QUEUED_SENDS = 64;
+    private static final int NORMAL_CLOSURE = 1000;
+    private static final int TOO_BIG = 1009;
 
-    /** Told about everything that happens on the link, on Tyrus's IO threads. */
+    /** Told about everything that happens on the link, on the engine's IO threads. */
     interface Handler {
         void opened(RegistryLink link);
 
@@ -43,12 +43,15 @@ final class RegistryLink extends Endpoint {
     private final Token token;
     private final int maxMessageChars;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger queued = new AtomicInteger();
     private StringBuilder partial;
-    private volatile Session session;
+    private volatile WebSocket socket;
     /** Opened after it stopped being wanted: its frames count for nothing. */
     volatile boolean stale;
     private boolean discarding;
-    private long discardedBytes;
+    private long discardedChars;
+    private long binaryBytes;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     RegistryLink(Handler handler, int generation, Token token, int maxMessageChars) {
         this.handler = handler;
@@ -58,49 +61,37 @@ final class RegistryLink extends Endpoint {
     }
 
     @Override
-    public void onOpen(Session session, EndpointConfig config) {
-        this.session = session;
-        session.setMaxTextMessageBufferSize(maxMessageChars);
-        session.setMaxIdleTimeout(0);
-        session.addMessageHandler(new MessageHandler.Partial<String>() {
-            @Override
-            public void onMessage(String part, boolean last) {
-                text(part, last);
-            }
-        });
-        session.addMessageHandler(new MessageHandler.Whole<PongMessage>() {
-            @Override
-            public void onMessage(PongMessage pong) {
-                handler.pong(RegistryLink.this);
-            }
-        });
-        session.addMessageHandler(new MessageHandler.Whole<ByteBuffer>() {
-            @Override
-            public void onMessage(ByteBuffer data) {
-                handler.binary(RegistryLink.this, data.remaining());
-            }
-        });
+    public void onOpen(WebSocket webSocket) {
+        this.socket = webSocket;
         handler.opened(this);
+        webSocket.request(1);
     }
 
-    private void text(String part, boolean last) {
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence part, boolean last) {
         if (last && partial == null && !discarding) {
-            // The usual case, one frame per message: no copy, and no buffer kept per idle connection.
+            // The usual case, one part per message: no buffer kept per idle connection.
             if (part.length() > maxMessageChars) {
                 handler.tooLarge(this, part.length());
             } else {
-                handler.text(this, part);
+                handler.text(this, part.toString());
             }
-            return;
+        } else {
+            gather(part, last);
         }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void gather(CharSequence part, boolean last) {
         int held = partial == null ? 0 : partial.length();
         if (!discarding && held + part.length() > maxMessageChars) {
             discarding = true;
-            discardedBytes = held;
+            discardedChars = held;
             partial = null;
         }
         if (discarding) {
-            discardedBytes += part.length();
+            discardedChars += part.length();
         } else {
             if (partial == null) {
                 partial = new StringBuilder();
@@ -112,7 +103,7 @@ final class RegistryLink extends Endpoint {
         }
         if (discarding) {
             discarding = false;
-            handler.tooLarge(this, discardedBytes);
+            handler.tooLarge(this, discardedChars);
             return;
         }
         String message = partial.toString();
@@ -121,71 +112,97 @@ final class RegistryLink extends Endpoint {
     }
 
     @Override
-    public void onClose(Session session, CloseReason reason) {
-        closed.countDown();
-        int code = reason.getCloseCode().getCode();
-        Drop.Cause cause = code == CloseReason.CloseCodes.TOO_BIG.getCode() ? Drop.Cause.TOO_LARGE : Drop.Cause.CLOSED;
-        String phrase = reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
-        handler.closed(this, new Drop(cause, code + (phrase.isEmpty() ? "" : " " + Texts.scrub(phrase, token, 100))));
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        // Counted per message, not per part; the bytes are not kept.
+        binaryBytes += data.remaining();
+        if (last) {
+            handler.binary(this, (int) Math.min(Integer.MAX_VALUE, binaryBytes));
+            binaryBytes = 0;
+        }
+        webSocket.request(1);
+        return null;
     }
 
     @Override
-    public void onError(Session session, Throwable error) {
-        if (session != null && !session.isOpen()) {
-            closed.countDown();
-            handler.closed(this, RegistrySockets.describe(error, 0, token));
-        }
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        handler.pong(this);
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.countDown();
+        Drop.Cause cause = statusCode == TOO_BIG ? Drop.Cause.TOO_LARGE : Drop.Cause.CLOSED;
+        String phrase = reason == null ? "" : reason;
+        handler.closed(this, new Drop(cause, statusCode + (phrase.isEmpty() ? "" : " " + Texts.scrub(phrase, token, 100))));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.countDown();
+        handler.closed(this, RegistrySockets.describe(error, 0, token));
     }
 
     boolean hasSession() {
-        return session != null;
+        return socket != null;
     }
 
+    /** Queues {@code text} after the sends before it. */
     void send(String text) {
-        Session s = session;
-        if (s != null && s.isOpen()) {
-            try {
-                s.getAsyncRemote().sendText(text);
-            } catch (RuntimeException e) {
-                // The close handler reports a dead connection.
-            }
+        WebSocket s = socket;
+        if (s == null || s.isOutputClosed() || queued.get() >= MAX_QUEUED_SENDS) {
+            return;
+        }
+        queued.incrementAndGet();
+        synchronized (this) {
+            lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> s.sendText(text, true))
+                    .whenComplete((v, e) -> queued.decrementAndGet());
         }
     }
 
     void ping() {
-        Session s = session;
-        if (s == null) {
+        WebSocket s = socket;
+        if (s == null || s.isOutputClosed()) {
             return;
         }
         try {
-            s.getAsyncRemote().sendPing(EMPTY.duplicate());
-        } catch (IOException | RuntimeException e) {
-            // A failed ping is a missed pong; the next tick decides.
+            s.sendPing(ByteBuffer.allocate(0));
+        } catch (RuntimeException e) {
+            // A ping still in flight or a dead link: a missed pong, and the next tick decides.
         }
     }
 
-    /** Sends a normal close frame with {@code reason}; never throws. */
+    /** Sends a normal close frame with {@code reason} after the queued sends; never throws. */
     void close(String reason) {
-        Session s = session;
-        if (s == null) {
-            closed.countDown();
-            return;
-        }
-        try {
-            if (s.isOpen()) {
-                s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
-            } else {
+        WebSocket s = socket;
+        if (s == null || s.isOutputClosed()) {
+            if (s == null || s.isInputClosed()) {
                 closed.countDown();
             }
-        } catch (IOException | RuntimeException e) {
-            closed.countDown();
+            return;
+        }
+        synchronized (this) {
+            lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> s.sendClose(NORMAL_CLOSURE, reason))
+                    .whenComplete((v, e) -> {
+                        if (e != null) {
+                            s.abort();
+                            closed.countDown();
+                        }
+                    });
         }
     }
 
-    /** Waits until the registry echoed the close (or the link died), at most {@code timeout}. */
+    /** Waits until the registry echoed the close (or the link died), at most {@code timeout}; then drops the TCP connection. */
     void awaitClosed(Duration timeout) {
         try {
-            closed.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            if (!closed.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+                WebSocket s = socket;
+                if (s != null) {
+                    s.abort();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,37 +6,51 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.List;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
-import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.DeploymentException;
-import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
-import org.glassfish.tyrus.client.ThreadPoolConfig;
-import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
-import org.glassfish.tyrus.core.HandshakeException;
-
+import org.tokendesk.net.Workers;
 import org.tokendesk.protocol.SubProtocol;
 import org.tokendesk.protocol.TokenCredential;
 import org.tokendesk.token.Token;
 
 /**
- * The WebSocket side of keep-online: one Tyrus client container for all tokens, the upgrade
- * (token header, sub-protocol, handshake timeout), frame size limits, and what a failed upgrade means.
+ * The WebSocket side of keep-online: one JDK HTTP client for all tokens, with a small fixed
+ * pool for its callbacks; the upgrade (token header, sub-protocol, handshake timeout), and what a
+ * failed upgrade means.
+ *
+ * <p>The JDK's client, not Tyrus: Tyrus's Grizzly transport keeps each connection's whole HTTP
+ * codec state (request, response, three header tables of pre-allocated fields) for the life of the
+ * socket, about 33 KB of heap per token, which is what ran 10,000 tokens out of a 128 MB heap
+ * (BENCHMARKS.md). The JDK's socket keeps a write buffer, which the properties below make small.
  */
 final class RegistrySockets implements AutoCloseable {
-    /** Tyrus's minimum; frames are handled in microseconds, so a few threads serve hundreds of sockets. */
-    private static final int WORKER_THREADS = 3;
+    /** Frames are handled in microseconds, so a few threads serve thousands of sockets. */
+    private static final int IO_THREADS = 3;
+    /** Our frames are a few hundred bytes; the JDK's default is 16 KB per socket. */
+    private static final String WRITE_BUFFER = "4096";
 
-    private final ClientManager client;
+    static {
+        System.setProperty("jdk.httpclient.websocket.writeBufferSize",
+                System.getProperty("jdk.httpclient.websocket.writeBufferSize", WRITE_BUFFER));
+        System.setProperty("jdk.httpclient.websocket.intermediateBufferSize",
+                System.getProperty("jdk.httpclient.websocket.intermediateBufferSize", WRITE_BUFFER));
+    }
+
+    private final Timing timing;
     private final int maxMessageChars;
+    private final ExecutorService io = Workers.bounded("keep-online-io", IO_THREADS);
+    private final HttpClient client;
 
     /** The result of one upgrade attempt that did not open a link. */
     sealed interface Refused {
@@ -50,28 +64,10 @@ final class RegistrySockets implements AutoCloseable {
     }
 
     RegistrySockets(Timing timing, int maxMessageChars) {
+        this.timing = timing;
         this.maxMessageChars = maxMessageChars;
-        this.client = newContainer(timing, maxMessageChars);
-    }
-
-    /**
-     * One shared Grizzly transport with a small fixed worker pool: without these settings Tyrus
-     * starts a transport per connection or grows its pool without bound (TOOLCHAIN.md).
-     */
-    private static ClientManager newContainer(Timing timing, int maxMessageChars) {
-        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
-        Map<String, Object> p = client.getProperties();
-        p.put(ClientProperties.SHARED_CONTAINER, true);
-        p.put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 10);
-        ThreadPoolConfig workers = ThreadPoolConfig.defaultConfig()
-                .setPoolName("keep-online-io").setMaxPoolSize(WORKER_THREADS).setCorePoolSize(WORKER_THREADS).setDaemon(true);
-        p.put(ClientProperties.WORKER_THREAD_POOL_CONFIG, workers);
-        p.put(ClientProperties.HANDSHAKE_TIMEOUT, timing.handshakeTimeout().toMillis());
-        p.put(ClientProperties.INCOMING_BUFFER_SIZE, maxMessageChars + 16);
-        p.put(ClientProperties.REDIRECT_ENABLED, false);
-        client.setDefaultMaxTextMessageBufferSize(maxMessageChars);
-        client.setDefaultMaxBinaryMessageBufferSize(64 * 1024);
-        return client;
+        this.client = HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     RegistryLink newLink(RegistryLink.Handler handler, int generation, Token token) {
@@ -80,42 +76,33 @@ final class RegistrySockets implements AutoCloseable {
 
     /** Opens {@code link} to {@code uri}; blocks up to the handshake timeout. Empty when it opened. */
     Optional<Refused> open(RegistryLink link, URI uri, Token token, SubProtocol offer) {
-        String secret = token.reveal();
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(List.of(offer.format()))
-                .configurator(new ClientEndpointConfig.Configurator() {
-                    @Override
-                    public void beforeRequest(Map<String, List<String>> headers) {
-                        headers.put("Authorization", List.of(TokenCredential.header(secret)));
-                    }
-                })
-                .build();
+        long timeout = timing.handshakeTimeout().toMillis();
         try {
-            client.connectToServer(link, config, uri);
+            client.newWebSocketBuilder()
+                    .header("Authorization", TokenCredential.header(token.reveal()))
+                    .subprotocols(offer.format())
+                    .connectTimeout(timing.handshakeTimeout())
+                    .buildAsync(uri, link)
+                    // A little beyond the handshake timeout: the client's own timeout names the failure.
+                    .get(timeout + 1000, TimeUnit.MILLISECONDS);
             return Optional.empty();
-        } catch (DeploymentException e) {
-            int status = httpStatus(e);
-            return Optional.of(status == 401 || status == 403 ? new Rejected(status) : new Failed(describe(e, status, token)));
-        } catch (IOException | RuntimeException e) {
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            int status = cause instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : 0;
+            return Optional.of(status == 401 || status == 403 ? new Rejected(status) : new Failed(describe(cause, status, token)));
+        } catch (TimeoutException e) {
+            return Optional.of(new Failed(new Drop(Drop.Cause.TIMEOUT, "no upgrade within " + timeout + " ms")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new Failed(new Drop(Drop.Cause.OTHER, "interrupted")));
+        } catch (RuntimeException e) {
             return Optional.of(new Failed(describe(e, 0, token)));
         }
     }
 
     @Override
     public void close() {
-        client.shutdown();
-    }
-
-    private static int httpStatus(DeploymentException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DeploymentHandshakeException h) {
-                return h.getHttpStatusCode();
-            }
-            if (t instanceof HandshakeException h) {
-                return h.getHttpStatusCode();
-            }
-        }
-        return 0;
+        io.shutdownNow();
     }
 
     static Drop describe(Throwable e, int status, Token token) {
@@ -128,7 +115,7 @@ final class RegistrySockets implements AutoCloseable {
             if (t instanceof SSLException) {
                 return new Drop(Drop.Cause.TLS, m);
             }
-            if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException || t instanceof HttpTimeoutException) {
                 return new Drop(Drop.Cause.TIMEOUT, m);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
@@ -138,13 +125,12 @@ final class RegistrySockets implements AutoCloseable {
         if (status > 0) {
             return new Drop(Drop.Cause.HTTP_STATUS, "HTTP " + status);
         }
-        // Tyrus reports some failures only as text.
         String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("timeout") || lower.contains("timed out") || lower.contains("not received")) {
-            return new Drop(Drop.Cause.TIMEOUT, message);
-        }
-        if (lower.contains("connection refused") || lower.contains("connection closed") || lower.contains("connection reset")) {
+        if (e instanceof IOException && (lower.contains("closed") || lower.contains("reset") || lower.contains("eof"))) {
             return new Drop(Drop.Cause.CANNOT_CONNECT, message);
+        }
+        if (lower.contains("timeout") || lower.contains("timed out")) {
+            return new Drop(Drop.Cause.TIMEOUT, message);
         }
         return new Drop(Drop.Cause.OTHER, message);
     }
