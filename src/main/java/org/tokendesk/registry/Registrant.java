@@ -1,0 +1,202 @@
+package org.tokendesk.registry;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.tokendesk.token.Token;
+
+/**
+ * One live {@code io} connection of a token: where it came from, the host it advertised, the last
+ * valid gRPC port it answered, and its open port question. A registrant that never answered a
+ * valid port (an integer 1..65535) is not handed out.
+ */
+public final class Registrant {
+    private static final AtomicLong SERIALS = new AtomicLong();
+    private static final AtomicLong RPC_IDS = new AtomicLong(1000);
+
+    private final long serial = SERIALS.incrementAndGet();
+    private final Token token;
+    private final String clientId;
+    private final String advertisedHost;
+    private final String remoteAddress;
+    private final Instant since;
+    private final Link link;
+    private final Map<String, CompletableFuture<RpcReply>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicInteger silentPings = new AtomicInteger();
+    private volatile int lastPort;
+    private volatile Instant lastPortAt;
+    private volatile boolean draftMethodOnly;
+    private volatile CompletableFuture<OptionalInt> asking;
+    private volatile Reach reach = new Reach.NotChecked();
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    Registrant(Token token, String clientId, String advertisedHost, String remoteAddress, Instant since, Link link) {
+        this.token = token;
+        this.clientId = clientId;
+        this.advertisedHost = advertisedHost;
+        this.remoteAddress = remoteAddress;
+        this.since = since;
+        this.link = link;
+    }
+
+    /** A registrant before its socket opened: what the upgrade request said. */
+    record Draft(Token token, String clientId, String advertisedHost, String remoteAddress) {
+        Registrant open(Link link) {
+            return new Registrant(token, clientId, advertisedHost, remoteAddress, Instant.now(), link);
+        }
+    }
+
+    /** A JSON-RPC answer as it came: a result, or an error code. */
+    record RpcReply(Object result, Integer errorCode) {
+    }
+
+    public Token token() {
+        return token;
+    }
+
+    /** Grows with every connection: a higher serial is a newer connection. */
+    public long serial() {
+        return serial;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The address handed out: the sub-protocol's advertised host when set, else the client's address. */
+    public String host() {
+        return advertisedHost.isEmpty() ? remoteAddress : advertisedHost;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    /** The last valid port this connection answered, if any. */
+    public OptionalInt lastPort() {
+        int p = lastPort;
+        return p == 0 ? OptionalInt.empty() : OptionalInt.of(p);
+    }
+
+    public Instant lastPortAt() {
+        return lastPortAt;
+    }
+
+    public long lookups() {
+        return lookups.get();
+    }
+
+    public Reach reach() {
+        return reach;
+    }
+
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    void counted() {
+        lookups.incrementAndGet();
+    }
+
+    void reach(Reach reach) {
+        this.reach = reach;
+    }
+
+    Link link() {
+        return link;
+    }
+
+    /** True for the one caller that saw it go. */
+    boolean closed() {
+        if (!open.compareAndSet(true, false)) {
+            return false;
+        }
+        CompletableFuture<OptionalInt> a = asking;
+        if (a != null) {
+            a.complete(OptionalInt.empty());
+        }
+        pending.values().forEach(f -> f.complete(new RpcReply(null, null)));
+        pending.clear();
+        return true;
+    }
+
+    /** Any frame or pong proves the link alive. */
+    void heard() {
+        silentPings.set(0);
+    }
+
+    /** Counts one more ping without an answer since the last sign of life; returns how many in a row. */
+    int pingedSilently() {
+        return silentPings.getAndIncrement();
+    }
+
+    /**
+     * Asks for the gRPC port ({@code getHostieGrpcPort}, then {@code hostieGrpcPort} once the first
+     * is unknown to it). Questions in flight are shared: a burst of lookups asks once.
+     */
+    synchronized CompletableFuture<OptionalInt> askPort(ScheduledExecutorService timers, long askMillis) {
+        CompletableFuture<OptionalInt> current = asking;
+        if (current != null && !current.isDone()) {
+            return current;
+        }
+        CompletableFuture<OptionalInt> answer = new CompletableFuture<>();
+        asking = answer;
+        ask(draftMethodOnly ? Wire.GET_PORT_DRAFT : Wire.GET_PORT, answer);
+        timers.schedule(() -> answer.complete(OptionalInt.empty()), askMillis, TimeUnit.MILLISECONDS);
+        return answer;
+    }
+
+    private void ask(String method, CompletableFuture<OptionalInt> answer) {
+        if (!open.get()) {
+            answer.complete(OptionalInt.empty());
+            return;
+        }
+        long id = RPC_IDS.incrementAndGet();
+        String key = Long.toString(id);
+        CompletableFuture<RpcReply> reply = new CompletableFuture<>();
+        pending.put(key, reply);
+        answer.whenComplete((v, e) -> pending.remove(key));
+        reply.thenAccept(r -> {
+            if (r.errorCode() != null && r.errorCode() == Wire.METHOD_NOT_FOUND && method.equals(Wire.GET_PORT)) {
+                draftMethodOnly = true;
+                ask(Wire.GET_PORT_DRAFT, answer);
+                return;
+            }
+            OptionalInt port = Wire.validPort(r.result());
+            if (port.isPresent()) {
+                lastPort = port.getAsInt();
+                lastPortAt = Instant.now();
+            }
+            answer.complete(port);
+        });
+        link.send(Wire.request(id, method));
+    }
+
+    /** A JSON-RPC response came; {@code idText} is the id's JSON text, matched exactly as sent. */
+    boolean answered(String idText, RpcReply reply) {
+        CompletableFuture<RpcReply> waiting = pending.remove(idText);
+        if (waiting == null) {
+            return false;
+        }
+        waiting.complete(reply);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Registrant[" + token.masked() + " #" + serial + " from " + remoteAddress + "]";
+    }
+}

@@ -1,0 +1,212 @@
+package org.tokendesk.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.tokendesk.net.Workers;
+import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenSyntax;
+
+/**
+ * The registry without its transport: who is online, how a lookup is answered, the conversation
+ * with each registrant, pings and reachability. The Jetty side hands it sockets and requests.
+ */
+public final class RegistryCore implements AutoCloseable {
+    private final TokenDirectory directory;
+    private final AllowList allow;
+    private final Limits limits;
+    private final Clock clock;
+    private final Reachability reachability;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Workers.daemon("registry-timer"));
+    private final List<RegistryEvent.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicLong found = new AtomicLong();
+    private final Instant started;
+
+    public RegistryCore(TokenDirectory directory, AllowList allow, Limits limits, Clock clock) {
+        this.directory = directory;
+        this.allow = allow;
+        this.limits = limits;
+        this.clock = clock;
+        this.reachability = new Reachability(limits.reachTimeout(), limits.reachEvery(), clock);
+        this.started = clock.instant();
+        long every = limits.pingInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::pingAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public Runnable addListener(RegistryEvent.Listener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public AllowList allow() {
+        return allow;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    /** Every open registrant, newest first. */
+    public List<Registrant> online() {
+        return directory.all();
+    }
+
+    public int onlineCount() {
+        return directory.size();
+    }
+
+    public long lookupCount() {
+        return lookups.get();
+    }
+
+    public long foundCount() {
+        return found.get();
+    }
+
+    /** {@code GET /v0/hosties/<token>}: asks the token's newest connection, within {@link Limits#lookupWait()}. */
+    public CompletableFuture<Answer> lookup(String tokenText) {
+        lookups.incrementAndGet();
+        if (TokenSyntax.check(tokenText).isPresent()) {
+            return CompletableFuture.completedFuture(new Answer.NotFound(Answer.Why.NOT_A_TOKEN));
+        }
+        Token token = Token.of(tokenText);
+        if (!allow.permits(token)) {
+            return CompletableFuture.completedFuture(new Answer.NotFound(Answer.Why.NOT_ALLOWED));
+        }
+        List<Registrant> candidates = directory.online(token);
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(new Answer.NotFound(Answer.Why.NOBODY_ONLINE));
+        }
+        Registrant newest = candidates.get(0);
+        newest.counted();
+        return askPort(newest).copy()
+                .completeOnTimeout(OptionalInt.empty(), limits.lookupWait().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(fresh -> answer(candidates, newest, fresh));
+    }
+
+    private Answer answer(List<Registrant> candidates, Registrant newest, OptionalInt fresh) {
+        if (fresh.isPresent()) {
+            found.incrementAndGet();
+            return new Answer.Found(newest.host(), fresh.getAsInt(), true, newest);
+        }
+        // Slow or silent now: the newest one's last valid port, else an older live connection's.
+        for (Registrant r : candidates) {
+            OptionalInt last = r.lastPort();
+            if (r.isOpen() && last.isPresent()) {
+                found.incrementAndGet();
+                return new Answer.Found(r.host(), last.getAsInt(), false, r);
+            }
+        }
+        return new Answer.NotFound(Answer.Why.NO_VALID_PORT);
+    }
+
+    private CompletableFuture<OptionalInt> askPort(Registrant registrant) {
+        OptionalInt before = registrant.lastPort();
+        CompletableFuture<OptionalInt> asked = registrant.askPort(timers, limits.askWait().toMillis());
+        asked.thenAccept(port -> {
+            if (port.isPresent()) {
+                if (!before.equals(port)) {
+                    emit(new RegistryEvent.PortAnswered(registrant, port.getAsInt()));
+                }
+                reachability.checkSoon(registrant, port.getAsInt(), reach -> emit(new RegistryEvent.ReachChecked(registrant, reach)));
+            } else if (before.isEmpty() && registrant.isOpen()) {
+                emit(new RegistryEvent.NoValidPort(registrant));
+            }
+        });
+        return asked;
+    }
+
+    /** A registrant's socket opened: greet it, list it, and ask its port at once, so a lookup has a port to stand in. */
+    void opened(Registrant registrant) {
+        directory.add(registrant);
+        registrant.link().send(Wire.event("sys", "registered"));
+        emit(new RegistryEvent.Online(registrant));
+        askPort(registrant);
+    }
+
+    /** A text frame from a registrant. Nothing is relayed to anyone: the answer comes from the registry alone. */
+    void heard(Registrant registrant, String text) {
+        registrant.heard();
+        Wire.Heard heard = Wire.read(text);
+        if (heard instanceof Wire.Heard.Response response) {
+            registrant.answered(response.idText(), response.reply());
+        } else if (heard instanceof Wire.Heard.Request request && request.id() != null) {
+            registrant.link().send(Wire.methodNotFound(request.id()));
+        }
+        registrant.link().send(Wire.event("sys", "roger"));
+        if (heard instanceof Wire.Heard.Event event && event.name().equals("hostie")) {
+            registrant.link().send(Wire.event("hostie", registrant.host()));
+        }
+    }
+
+    void ponged(Registrant registrant) {
+        registrant.heard();
+    }
+
+    void closed(Registrant registrant, RegistryEvent.Why why, int code) {
+        if (!registrant.closed()) {
+            return;
+        }
+        directory.remove(registrant);
+        emit(new RegistryEvent.Offline(registrant, why, code));
+    }
+
+    void refused(Optional<String> maskedToken, String address, RegistryEvent.Refusal refusal) {
+        emit(new RegistryEvent.Refused(maskedToken, address, refusal));
+    }
+
+    /** Closes one registrant with a close frame (the window's "disconnect"); it may come back. */
+    public void disconnect(Registrant registrant) {
+        registrant.link().close(1000, "disconnected by the registry");
+        closed(registrant, RegistryEvent.Why.DISCONNECTED, 1000);
+    }
+
+    /** Sends every registrant a close frame ("going away", so they reconnect elsewhere at once). */
+    void closeAll() {
+        for (Registrant r : directory.all()) {
+            r.link().close(1001, "registry stopping");
+            closed(r, RegistryEvent.Why.STOPPING, 1001);
+        }
+    }
+
+    private void pingAll() {
+        for (Registrant r : directory.all()) {
+            if (r.pingedSilently() >= limits.missedPongs()) {
+                r.link().drop();
+                closed(r, RegistryEvent.Why.NO_PONG, 0);
+            } else {
+                r.link().ping();
+            }
+        }
+    }
+
+    private void emit(RegistryEvent event) {
+        for (RegistryEvent.Listener l : listeners) {
+            try {
+                l.on(event);
+            } catch (RuntimeException e) {
+                // A listener's bug must not break the registry's conversation.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        reachability.close();
+    }
+}
