@@ -96,8 +96,8 @@ public final class MachineCertificate {
             KeyPair pair = newKeyPair();
             ca = makeCa(pair, now);
             caKey = pair.getPrivate();
-            AtomicFile.write(folder.resolve(CA_KEY_FILE), Pem.write(caKey).getBytes(StandardCharsets.US_ASCII));
-            AtomicFile.write(caFile(), Pem.write(ca).getBytes(StandardCharsets.US_ASCII));
+            AtomicFile.write(folder.resolve(CA_KEY_FILE), Pem.key(caKey).getBytes(StandardCharsets.US_ASCII));
+            AtomicFile.write(caFile(), Pem.certificates(ca).getBytes(StandardCharsets.US_ASCII));
             made = Made.CA_AND_SERVER;
         }
         Optional<X509Certificate> server = readOne(folder.resolve(SERVER_FILE));
@@ -109,8 +109,8 @@ public final class MachineCertificate {
         }
         KeyPair pair = newKeyPair();
         X509Certificate fresh = makeServer(pair, names, ca, caKey, now);
-        AtomicFile.write(folder.resolve(SERVER_KEY_FILE), Pem.write(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-        AtomicFile.write(folder.resolve(SERVER_FILE), Pem.write(fresh, ca).getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.write(folder.resolve(SERVER_KEY_FILE), Pem.key(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.write(folder.resolve(SERVER_FILE), Pem.certificates(fresh, ca).getBytes(StandardCharsets.US_ASCII));
         if (made == Made.NOTHING) {
             made = Made.SERVER_RENEWED;
         }

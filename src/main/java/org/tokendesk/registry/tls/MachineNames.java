@@ -39,7 +39,7 @@ public record MachineNames(Set<String> dnsNames, Set<String> ipAddresses) {
                 for (InetAddress address : Collections.list(nic.getInetAddresses())) {
                     // Link-local IPv6 addresses carry a scope and change across boots: no client dials them by name.
                     if (!address.isLinkLocalAddress() && !address.isLoopbackAddress()) {
-                        ips.add(address.getHostAddress());
+                        ips.add(canonical(withoutScope(address.getHostAddress())));
                     }
                 }
             }
@@ -47,6 +47,11 @@ public record MachineNames(Set<String> dnsNames, Set<String> ipAddresses) {
             // Loopback alone is still a working certificate.
         }
         return new MachineNames(names, ips);
+    }
+
+    private static String withoutScope(String ip) {
+        int scope = ip.indexOf('%');
+        return scope < 0 ? ip : ip.substring(0, scope);
     }
 
     static String canonical(String ip) {
