@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import okhttp3.HttpUrl;
+
+import org.tokendesk.net.Hosts;
 import org.tokendesk.token.Token;
 
 /**
@@ -148,8 +150,7 @@ public record Registry(URI baseUrl) {
     }
 
     public boolean isLoopback() {
-        String h = host();
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        return Hosts.isLoopback(host());
     }
 
     private static String nonNull(String s) {

@@ -9,6 +9,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.net.Hosts;
 
 /** The user's words for a check everywhere, shared by the window, the CLI and the diagnostics report. */
 public final class EverywhereWords {
@@ -38,18 +39,14 @@ public final class EverywhereWords {
     /** As {@link #outcome(Lookup)}, with the service's address passed through {@code address} (to shorten it for sharing). */
     public static String outcome(Lookup lookup, UnaryOperator<String> address) {
         if (lookup instanceof Lookup.Resolved r) {
-            return Text.get("lookup.resolved", hostPort(address.apply(r.host()), r.port()));
+            return Text.get("lookup.resolved", Hosts.hostPort(address.apply(r.host()), r.port()));
         }
         if (lookup instanceof Lookup.Unreachable u) {
             return u.publicIp() == null
                     ? Text.get("lookup.unreachable.noIp", Integer.toString(u.port()))
-                    : Text.get("lookup.unreachable", hostPort(address.apply(u.publicIp()), u.port()));
+                    : Text.get("lookup.unreachable", Hosts.hostPort(address.apply(u.publicIp()), u.port()));
         }
         return Words.of(lookup);
-    }
-
-    private static String hostPort(String host, int port) {
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }
 
     public static String latency(Lookup lookup) {

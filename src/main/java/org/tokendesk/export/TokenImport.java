@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.tokendesk.net.Detail;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.token.PastedLine;
@@ -36,6 +37,8 @@ public final class TokenImport {
     /** No token list comes near this; a bigger file is not one. */
     public static final int MAX_BYTES = 1024 * 1024;
     public static final int MAX_LABEL = 200;
+    /** How much of a bad value an error message quotes. */
+    private static final int SHOWN = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenImport() {
@@ -78,7 +81,7 @@ public final class TokenImport {
         String format = root.path("format").asText("");
         int schema = root.path("schema").asInt(0);
         if (!format.isEmpty() && !format.equals(TokenExport.FORMAT_NAME)) {
-            return new ImportResult.Unreadable(ImportResult.Unreadable.Why.NOT_AN_EXPORT, "format \"" + shorten(format) + "\"");
+            return new ImportResult.Unreadable(ImportResult.Unreadable.Why.NOT_AN_EXPORT, "format \"" + Detail.shorten(format, SHOWN) + "\"");
         }
         int newest = format.isEmpty() ? TokenStore.SCHEMA : TokenExport.SCHEMA;
         if (schema > newest) {
@@ -122,14 +125,14 @@ public final class TokenImport {
             try {
                 added = Instant.parse(addedNode.asText());
             } catch (DateTimeParseException e) {
-                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_DATE, shorten(addedNode.asText()));
+                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_DATE, Detail.shorten(addedNode.asText(), SHOWN));
             }
         }
         int port = SavedToken.DEFAULT_PORT;
         JsonNode portNode = entry.get("port");
         if (portNode != null && !portNode.isNull()) {
             if (!portNode.canConvertToInt() || !portNode.isIntegralNumber() || portNode.intValue() < 1 || portNode.intValue() > 65535) {
-                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_PORT, shorten(portNode.asText()));
+                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_PORT, Detail.shorten(portNode.asText(), SHOWN));
             }
             port = portNode.intValue();
         }
@@ -176,9 +179,5 @@ public final class TokenImport {
         }
         String label = above.substring(1).strip();
         return label.length() > MAX_LABEL ? label.substring(0, MAX_LABEL) : label;
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

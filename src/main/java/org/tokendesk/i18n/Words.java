@@ -7,6 +7,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.export.ImportResult;
 import org.tokendesk.export.ImportedEntry;
+import org.tokendesk.net.Hosts;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
@@ -147,7 +148,7 @@ public final class Words {
         if (lookup instanceof Lookup.Unreachable u) {
             return u.publicIp() == null
                     ? Text.get("lookup.unreachable.noIp", Integer.toString(u.port()))
-                    : Text.get("lookup.unreachable", u.publicIp() + ":" + u.port());
+                    : Text.get("lookup.unreachable", Hosts.hostPort(u.publicIp(), u.port()));
         }
         if (lookup instanceof Lookup.NotRegistered n) {
             return n.status() >= 400

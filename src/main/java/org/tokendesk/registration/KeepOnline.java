@@ -53,6 +53,17 @@ import org.tokendesk.Version;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.net.Workers;
+import org.tokendesk.protocol.EventName;
+import org.tokendesk.protocol.Frame;
+import org.tokendesk.protocol.FrameLimits;
+import org.tokendesk.protocol.FrameProblem;
+import org.tokendesk.protocol.FrameRead;
+import org.tokendesk.protocol.Methods;
+import org.tokendesk.protocol.Registrant;
+import org.tokendesk.protocol.RpcMessage;
+import org.tokendesk.protocol.RpcProblem;
+import org.tokendesk.protocol.SubProtocol;
+import org.tokendesk.protocol.TokenCredential;
 import org.tokendesk.registration.LogEntry.Event;
 import org.tokendesk.registration.RegistrationState.Connecting;
 import org.tokendesk.registration.RegistrationState.Off;
@@ -74,7 +85,7 @@ import org.tokendesk.token.Token;
 public final class KeepOnline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KeepOnline.class.getName());
     /** Frames (and messages) above this are refused. */
-    public static final int MAX_FRAME_BYTES = 1024 * 1024;
+    public static final int MAX_FRAME_BYTES = FrameLimits.DEFAULT.maxChars();
     public static final int DEFAULT_CONNECT_THREADS = 4;
     /** Tyrus's minimum; frames are handled in microseconds, so a few threads serve hundreds of sockets. */
     private static final int WORKER_THREADS = 3;
@@ -398,11 +409,11 @@ public final class KeepOnline implements AutoCloseable {
         }
         String token = slot.token.reveal();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(List.of("io|0.0.1|" + clientId + "||" + port))
+                .preferredSubprotocols(List.of(SubProtocol.io(clientId, "", port).format()))
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {
-                        headers.put("Authorization", List.of("Token " + token));
+                        headers.put("Authorization", List.of(TokenCredential.header(token)));
                     }
                 })
                 .build();
@@ -489,9 +500,9 @@ public final class KeepOnline implements AutoCloseable {
             endpoint.closeQuietly(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, closed ? "quitting" : "switched off"));
             return;
         }
-        endpoint.send(Inbound.event("sys", "TokenDesk " + Version.current() + " with client id: " + clientId));
+        endpoint.send(Frame.of(EventName.SYS, "TokenDesk " + Version.current() + " with client id: " + clientId).toJson());
         // Asks what address the registry would hand out now (127.0.0.1 from afar = it cannot reach us).
-        endpoint.send(Inbound.event("hostie", null));
+        endpoint.send(Frame.of(EventName.HOSTIE, null).toJson());
     }
 
     private void ping(Slot slot, Endpoint endpoint) {
@@ -538,50 +549,72 @@ public final class KeepOnline implements AutoCloseable {
 
     private void received(Endpoint endpoint, String text) {
         Slot slot = endpoint.slot;
-        Inbound inbound = Inbound.read(text);
+        FrameRead read = Frame.read(text);
         String reply = null;
         synchronized (slot) {
             if (!current(slot, endpoint)) {
                 return;
             }
             slot.pongSinceLastPing = true;
-            if (inbound instanceof Inbound.PortQuery q) {
+            if (read instanceof FrameRead.Malformed m) {
+                log(slot, m.problem() == FrameProblem.TOO_LARGE ? Event.TOO_LARGE : Event.GARBAGE,
+                        m.problem().why() + ": " + Texts.scrub(text, slot.token, 60));
+                return;
+            }
+            Frame frame = ((FrameRead.Ok) read).frame();
+            Optional<RpcMessage> rpc = frame.rpc();
+            if (rpc.isEmpty()) {
+                event(slot, frame);
+                return;
+            }
+            RpcMessage message = rpc.get();
+            if (message instanceof RpcMessage.Request q && Methods.isPortQuery(q.method())) {
                 log(slot, Event.QUERIED, q.method() + " id " + Texts.scrub(q.id().toString(), slot.token, 40));
-                reply = Inbound.portAnswer(q.id(), slot.port);
                 log(slot, Event.ANSWERED, Integer.toString(slot.port));
                 if (slot.state instanceof Online online) {
                     setState(slot, online.answered());
                 }
-            } else if (inbound instanceof Inbound.UnknownMethod u) {
+            } else if (message instanceof RpcMessage.Request u) {
                 log(slot, Event.UNKNOWN_METHOD, Texts.scrub(u.method(), slot.token, 60));
-                reply = Inbound.methodNotFound(u.id());
-            } else if (inbound instanceof Inbound.RpcNoReply r) {
-                log(slot, Event.IGNORED, "jsonrpc " + Texts.scrub(r.what(), slot.token, 80));
-            } else if (inbound instanceof Inbound.Garbage g) {
-                log(slot, Event.GARBAGE, g.why() + ": " + Texts.scrub(text, slot.token, 60));
+            } else if (message instanceof RpcMessage.Invalid i && i.problem() == RpcProblem.NOT_AN_OBJECT) {
+                log(slot, Event.GARBAGE, i.problem().why() + ": " + Texts.scrub(text, slot.token, 60));
             } else {
-                event(slot, endpoint, (Inbound.Event) inbound);
+                log(slot, Event.IGNORED, "jsonrpc " + Texts.scrub(noReply(message), slot.token, 80));
             }
+            reply = Registrant.answer(message, slot.port).map(m -> m.toFrame().toJson()).orElse(null);
         }
         if (reply != null) {
             endpoint.send(reply);
         }
     }
 
+    private static String noReply(RpcMessage message) {
+        if (message instanceof RpcMessage.Notification n) {
+            return "notification " + n.method();
+        }
+        if (message instanceof RpcMessage.Error) {
+            return "error response";
+        }
+        if (message instanceof RpcMessage.Result) {
+            return "response";
+        }
+        return message instanceof RpcMessage.Invalid i ? i.problem().why() : message.getClass().getSimpleName();
+    }
+
     /** Caller holds the lock. Nothing here runs code or exits: {@code botie}, {@code logout}, {@code reset} are only logged. */
-    private void event(Slot slot, Endpoint endpoint, Inbound.Event event) {
+    private void event(Slot slot, Frame event) {
         String payload = Texts.scrub(event.payloadText(), slot.token, 120);
         switch (event.name()) {
             case "sys" -> {
-                if (payload.equals("registered")) {
+                if (payload.equals(EventName.REGISTERED)) {
                     log(slot, Event.REGISTERED, "");
-                } else if (!payload.equals("roger")) {
+                } else if (!payload.equals(EventName.ROGER)) {
                     log(slot, Event.IGNORED, "sys " + payload);
                 }
             }
             case "hostie" -> {
-                if (event.payload() != null && event.payload().isTextual() && slot.state instanceof Online online) {
-                    String host = Texts.scrub(event.payload().asText().strip(), slot.token, 100);
+                if (event.textPayload().isPresent() && slot.state instanceof Online online) {
+                    String host = Texts.scrub(event.textPayload().get().strip(), slot.token, 100);
                     log(slot, Event.REACHABLE_AS, host);
                     setState(slot, online.reachableAs(host));
                 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
 import org.tokendesk.i18n.Text;
+import org.tokendesk.net.Hosts;
 
 /** The user's words for keep-online states, checks and log lines, shared by the window and the CLI. */
 public final class RegistrationWords {
@@ -14,19 +15,17 @@ public final class RegistrationWords {
 
     /** The state of a kept token; a loopback answer counts as unreachable only from a remote registry. */
     public static String of(KeptToken status, Instant now) {
-        return of(status.state(), now, status.registry() != null && status.registry().isLoopback());
+        return of(status.state(), now, status.unreachableFromRegistry());
     }
 
     /** {@code now} turns a retry time into "in N s". */
     public static String of(RegistrationState state, Instant now) {
-        return of(state, now, false);
+        return of(state, now, state instanceof RegistrationState.Online online && online.handsOutLoopback());
     }
 
-    private static String of(RegistrationState state, Instant now, boolean loopbackRegistry) {
+    private static String of(RegistrationState state, Instant now, boolean unreachable) {
         if (state instanceof RegistrationState.Online online) {
             String since = time(online.since());
-            String host = online.reachableAs().orElse("");
-            boolean unreachable = !loopbackRegistry && (host.startsWith("127.") || host.equals("::1"));
             return unreachable
                     ? Text.get("registration.state.Online.unreachable", since, online.portQueriesAnswered())
                     : Text.get("registration.state.Online", since, online.portQueriesAnswered());
@@ -60,16 +59,16 @@ public final class RegistrationWords {
 
     public static String of(Verification v) {
         if (v instanceof Verification.Verified ok) {
-            return Text.get("registration.verify.Verified", address(ok.host(), ok.port()));
+            return Text.get("registration.verify.Verified", Hosts.hostPort(ok.host(), ok.port()));
         }
         if (v instanceof Verification.OtherPort other) {
-            return Text.get("registration.verify.OtherPort", address(other.host(), other.port()), Integer.toString(other.expected()));
+            return Text.get("registration.verify.OtherPort", Hosts.hostPort(other.host(), other.port()), Integer.toString(other.expected()));
         }
         if (v instanceof Verification.NotRegistered) {
             return Text.get("registration.verify.NotRegistered");
         }
         if (v instanceof Verification.Unreachable u) {
-            return Text.get("registration.verify.Unreachable", u.publicIp().map(ip -> address(ip, u.port())).orElse(Integer.toString(u.port())));
+            return Text.get("registration.verify.Unreachable", u.publicIp().map(ip -> Hosts.hostPort(ip, u.port())).orElse(Integer.toString(u.port())));
         }
         if (v instanceof Verification.Failed f) {
             return Text.get("registration.verify.Failed", org.tokendesk.i18n.Words.of(f.lookup()));
@@ -101,7 +100,4 @@ public final class RegistrationWords {
                 .withZone(ZoneId.systemDefault()).format(instant);
     }
 
-    private static String address(String host, int port) {
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-    }
 }

@@ -8,16 +8,18 @@ import java.util.logging.Logger;
 
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-import org.tokendesk.desktop.AppIcon;
-import org.tokendesk.desktop.SingleInstance;
-import org.tokendesk.desktop.StartupTiming;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.ui.desktop.AppIcon;
+import org.tokendesk.ui.desktop.SingleInstance;
+import org.tokendesk.ui.desktop.StartupTiming;
 import org.tokendesk.ui.main.MainWindow;
 
 /**
@@ -30,6 +32,11 @@ public final class TokenDeskApp extends Application {
 
     private static final Logger LOG = Logger.getLogger(TokenDeskApp.class.getName());
 
+    /** Starts JavaFX and opens the window; returns when the app ends. */
+    public static void launchWindow() {
+        Application.launch(TokenDeskApp.class);
+    }
+
     @Override
     public void start(Stage stage) {
         // A bug must leave a trace in the log (tokens masked there), not vanish with a dead thread.
@@ -40,7 +47,7 @@ public final class TokenDeskApp extends Application {
         StackPane placeholder = new StackPane(loading);
         placeholder.getStyleClass().add("loading-pane");
         // Room for every column and a detail tab where the screen has it; smaller screens get most of theirs.
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(placeholder, Math.min(1280, Math.floor(screen.getWidth() * 0.92)),
                 Math.min(800, Math.floor(screen.getHeight() * 0.9)));
         scene.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());

@@ -71,10 +71,6 @@ public final class OnlineWords {
 
     /** Online, but the registry's TCP test of the service failed (it hands out 127.0.0.1). */
     private static boolean unreachable(KeptToken kept) {
-        if (!(kept.state() instanceof RegistrationState.Online online) || kept.registry().isLoopback()) {
-            return false;
-        }
-        String host = online.reachableAs().orElse("");
-        return host.startsWith("127.") || host.equals("::1");
+        return kept.unreachableFromRegistry();
     }
 }

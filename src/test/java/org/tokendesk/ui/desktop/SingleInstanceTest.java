@@ -1,4 +1,4 @@
-package org.tokendesk.desktop;
+package org.tokendesk.ui.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

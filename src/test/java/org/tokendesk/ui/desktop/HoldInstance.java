@@ -1,4 +1,4 @@
-package org.tokendesk.desktop;
+package org.tokendesk.ui.desktop;
 
 import java.nio.file.Path;
 
