@@ -2,6 +2,7 @@ package org.tokendesk.registry;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.tokendesk.protocol.Methods;
+import org.tokendesk.protocol.RpcError;
+import org.tokendesk.protocol.RpcId;
+import org.tokendesk.protocol.RpcMessage;
 import org.tokendesk.token.Token;
 
 /**
@@ -29,7 +34,7 @@ public final class Registrant {
     private final String remoteAddress;
     private final Instant since;
     private final Link link;
-    private final Map<String, CompletableFuture<RpcReply>> pending = new ConcurrentHashMap<>();
+    private final Map<RpcId, CompletableFuture<RpcMessage>> pending = new ConcurrentHashMap<>();
     private final AtomicLong lookups = new AtomicLong();
     private final AtomicInteger silentPings = new AtomicInteger();
     private volatile int lastPort;
@@ -53,10 +58,6 @@ public final class Registrant {
         Registrant open(Link link) {
             return new Registrant(token, clientId, advertisedHost, remoteAddress, Instant.now(), link);
         }
-    }
-
-    /** A JSON-RPC answer as it came: a result, or an error code. */
-    record RpcReply(Object result, Integer errorCode) {
     }
 
     public Token token() {
@@ -128,7 +129,7 @@ public final class Registrant {
         if (a != null) {
             a.complete(OptionalInt.empty());
         }
-        pending.values().forEach(f -> f.complete(new RpcReply(null, null)));
+        pending.values().forEach(f -> f.complete(new RpcMessage.Result(RpcId.of(0), null)));
         pending.clear();
         return true;
     }
@@ -154,7 +155,7 @@ public final class Registrant {
         }
         CompletableFuture<OptionalInt> answer = new CompletableFuture<>();
         asking = answer;
-        ask(draftMethodOnly ? Wire.GET_PORT_DRAFT : Wire.GET_PORT, answer);
+        ask(draftMethodOnly ? Methods.HOSTIE_GRPC_PORT : Methods.GET_HOSTIE_GRPC_PORT, answer);
         timers.schedule(() -> answer.complete(OptionalInt.empty()), askMillis, TimeUnit.MILLISECONDS);
         return answer;
     }
@@ -164,18 +165,18 @@ public final class Registrant {
             answer.complete(OptionalInt.empty());
             return;
         }
-        long id = RPC_IDS.incrementAndGet();
-        String key = Long.toString(id);
-        CompletableFuture<RpcReply> reply = new CompletableFuture<>();
-        pending.put(key, reply);
-        answer.whenComplete((v, e) -> pending.remove(key));
+        RpcId id = RpcId.of(RPC_IDS.incrementAndGet());
+        CompletableFuture<RpcMessage> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        answer.whenComplete((v, e) -> pending.remove(id));
         reply.thenAccept(r -> {
-            if (r.errorCode() != null && r.errorCode() == Wire.METHOD_NOT_FOUND && method.equals(Wire.GET_PORT)) {
+            if (r instanceof RpcMessage.Error error && error.error().code() == RpcError.METHOD_NOT_FOUND_CODE
+                    && method.equals(Methods.GET_HOSTIE_GRPC_PORT)) {
                 draftMethodOnly = true;
-                ask(Wire.GET_PORT_DRAFT, answer);
+                ask(Methods.HOSTIE_GRPC_PORT, answer);
                 return;
             }
-            OptionalInt port = Wire.validPort(r.result());
+            OptionalInt port = r instanceof RpcMessage.Result result ? Wire.validPort(result.result()) : OptionalInt.empty();
             if (port.isPresent()) {
                 lastPort = port.getAsInt();
                 lastPortAt = Instant.now();
@@ -185,13 +186,15 @@ public final class Registrant {
         link.send(Wire.request(id, method));
     }
 
-    /** A JSON-RPC response came; {@code idText} is the id's JSON text, matched exactly as sent. */
-    boolean answered(String idText, RpcReply reply) {
-        CompletableFuture<RpcReply> waiting = pending.remove(idText);
+    /** A JSON-RPC response came: matched to its question by id, exactly as sent. */
+    boolean answered(RpcMessage message) {
+        Optional<RpcId> id = message instanceof RpcMessage.Result r ? Optional.of(r.id())
+                : message instanceof RpcMessage.Error e ? e.id() : Optional.empty();
+        CompletableFuture<RpcMessage> waiting = id.map(pending::remove).orElse(null);
         if (waiting == null) {
             return false;
         }
-        waiting.complete(reply);
+        waiting.complete(message);
         return true;
     }
 

@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.tokendesk.net.Workers;
+import org.tokendesk.protocol.EventName;
+import org.tokendesk.protocol.Frame;
+import org.tokendesk.protocol.FrameLimits;
+import org.tokendesk.protocol.FrameRead;
+import org.tokendesk.protocol.RpcMessage;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenSyntax;
 
@@ -31,6 +36,7 @@ public final class RegistryCore implements AutoCloseable {
     private final AtomicLong lookups = new AtomicLong();
     private final AtomicLong found = new AtomicLong();
     private final Instant started;
+    private final FrameLimits frameLimits;
 
     public RegistryCore(TokenDirectory directory, AllowList allow, Limits limits, Clock clock) {
         this.directory = directory;
@@ -39,6 +45,7 @@ public final class RegistryCore implements AutoCloseable {
         this.clock = clock;
         this.reachability = new Reachability(limits.reachTimeout(), limits.reachEvery(), clock);
         this.started = clock.instant();
+        this.frameLimits = Wire.limits(limits);
         long every = limits.pingInterval().toMillis();
         timers.scheduleWithFixedDelay(this::pingAll, every, every, TimeUnit.MILLISECONDS);
     }
@@ -133,7 +140,7 @@ public final class RegistryCore implements AutoCloseable {
     /** A registrant's socket opened: greet it, list it, and ask its port at once, so a lookup has a port to stand in. */
     void opened(Registrant registrant) {
         directory.add(registrant);
-        registrant.link().send(Wire.event("sys", "registered"));
+        registrant.link().send(Wire.event(EventName.SYS, EventName.REGISTERED));
         emit(new RegistryEvent.Online(registrant));
         askPort(registrant);
     }
@@ -141,15 +148,18 @@ public final class RegistryCore implements AutoCloseable {
     /** A text frame from a registrant. Nothing is relayed to anyone: the answer comes from the registry alone. */
     void heard(Registrant registrant, String text) {
         registrant.heard();
-        Wire.Heard heard = Wire.read(text);
-        if (heard instanceof Wire.Heard.Response response) {
-            registrant.answered(response.idText(), response.reply());
-        } else if (heard instanceof Wire.Heard.Request request && request.id() != null) {
+        FrameRead read = Frame.read(text, frameLimits);
+        Frame frame = read instanceof FrameRead.Ok ok ? ok.frame() : null;
+        Optional<RpcMessage> rpc = frame == null ? Optional.empty() : frame.rpc();
+        if (rpc.isPresent() && (rpc.get() instanceof RpcMessage.Result || rpc.get() instanceof RpcMessage.Error)) {
+            registrant.answered(rpc.get());
+        } else if (rpc.isPresent() && rpc.get() instanceof RpcMessage.Request request) {
+            // The registry serves no methods to its registrants.
             registrant.link().send(Wire.methodNotFound(request.id()));
         }
-        registrant.link().send(Wire.event("sys", "roger"));
-        if (heard instanceof Wire.Heard.Event event && event.name().equals("hostie")) {
-            registrant.link().send(Wire.event("hostie", registrant.host()));
+        registrant.link().send(Wire.event(EventName.SYS, EventName.ROGER));
+        if (frame != null && frame.is(EventName.HOSTIE)) {
+            registrant.link().send(Wire.event(EventName.HOSTIE, registrant.host()));
         }
     }
 

@@ -171,7 +171,7 @@ public final class RegistryServer implements AutoCloseable {
         if (!core.allow().permits(token.get())) {
             return refuse(request, response, callback, 401, masked, address, RegistryEvent.Refusal.NOT_ALLOWED);
         }
-        Optional<Upgrade.IoProtocol> io = Upgrade.io(request.getSubProtocols());
+        Optional<Upgrade.Io> io = Upgrade.io(request.getSubProtocols());
         if (io.isEmpty()) {
             return refuse(request, response, callback, 403, masked, address, RegistryEvent.Refusal.NOT_IO);
         }
