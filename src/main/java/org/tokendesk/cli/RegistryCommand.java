@@ -141,7 +141,7 @@ public final class RegistryCommand implements Callable<Integer> {
         Thread shutdown = new Thread(() -> {
             stop.countDown();
             try {
-                finished.await(5, TimeUnit.SECONDS);
+                finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -160,9 +160,12 @@ public final class RegistryCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            registry.close();
-            say(out, Text.get("cli.registry.stopped"));
-            finished.countDown();
+            try {
+                registry.close();
+                say(out, Text.get("cli.registry.stopped"));
+            } finally {
+                finished.countDown();
+            }
         }
         return Cli.OK;
     }

@@ -181,23 +181,24 @@ public final class RegistryCore implements AutoCloseable {
 
     /** Closes one registrant with a close frame (the window's "disconnect"); it may come back. */
     public void disconnect(Registrant registrant) {
-        registrant.link().close(1000, "disconnected by the registry");
+        // Marked first: the client's echo of the close must not be taken for its own close.
         closed(registrant, RegistryEvent.Why.DISCONNECTED, 1000);
+        registrant.link().close(1000, "disconnected by the registry");
     }
 
     /** Sends every registrant a close frame ("going away", so they reconnect elsewhere at once). */
     void closeAll() {
         for (Registrant r : directory.all()) {
-            r.link().close(1001, "registry stopping");
             closed(r, RegistryEvent.Why.STOPPING, 1001);
+            r.link().close(1001, "registry stopping");
         }
     }
 
     private void pingAll() {
         for (Registrant r : directory.all()) {
             if (r.pingedSilently() >= limits.missedPongs()) {
-                r.link().drop();
                 closed(r, RegistryEvent.Why.NO_PONG, 0);
+                r.link().drop();
             } else {
                 r.link().ping();
             }

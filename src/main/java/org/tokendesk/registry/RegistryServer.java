@@ -62,6 +62,8 @@ public final class RegistryServer implements AutoCloseable {
         threads.setName("registry");
         threads.setDaemon(true);
         server = new Server(threads);
+        // Registrants already got their close frames: stopping waits for nothing else for long.
+        server.setStopTimeout(1000);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         HttpConnectionFactory plainHttp = new HttpConnectionFactory(http);
