@@ -44,6 +44,9 @@ final class Reachability implements AutoCloseable {
         if (known instanceof Reach.Unreachable u && u.host().equals(host) && u.port() == port && u.checked().plus(every).isAfter(now)) {
             return;
         }
+        if (!registrant.startReachTest()) {
+            return;
+        }
         try {
             pool.execute(() -> {
                 Reach reach = test(host, port);

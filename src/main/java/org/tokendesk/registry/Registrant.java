@@ -42,6 +42,8 @@ public final class Registrant {
     private volatile boolean draftMethodOnly;
     private volatile CompletableFuture<OptionalInt> asking;
     private volatile Reach reach = new Reach.NotChecked();
+    private final AtomicInteger reportedPort = new AtomicInteger();
+    private final AtomicBoolean reachInFlight = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     Registrant(Token token, String clientId, String advertisedHost, String remoteAddress, Instant since, Link link) {
@@ -114,6 +116,17 @@ public final class Registrant {
 
     void reach(Reach reach) {
         this.reach = reach;
+        reachInFlight.set(false);
+    }
+
+    /** True once per new port: the first caller to see it reports it. */
+    boolean newPort(int port) {
+        return reportedPort.getAndSet(port) != port;
+    }
+
+    /** True when no reachability test of this registrant is under way; the caller then starts one. */
+    boolean startReachTest() {
+        return reachInFlight.compareAndSet(false, true);
     }
 
     Link link() {

@@ -1,6 +1,7 @@
 package org.tokendesk.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -100,8 +101,10 @@ public final class RegistryCore implements AutoCloseable {
         }
         Registrant newest = candidates.get(0);
         newest.counted();
+        // A registrant with a known port answers within the short bound; a new one gets its first question's whole time.
+        Duration wait = newest.lastPort().isPresent() ? limits.lookupWait() : limits.askWait();
         return askPort(newest).copy()
-                .completeOnTimeout(OptionalInt.empty(), limits.lookupWait().toMillis(), TimeUnit.MILLISECONDS)
+                .completeOnTimeout(OptionalInt.empty(), wait.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(fresh -> answer(candidates, newest, fresh));
     }
 
@@ -126,7 +129,7 @@ public final class RegistryCore implements AutoCloseable {
         CompletableFuture<OptionalInt> asked = registrant.askPort(timers, limits.askWait().toMillis());
         asked.thenAccept(port -> {
             if (port.isPresent()) {
-                if (!before.equals(port)) {
+                if (registrant.newPort(port.getAsInt())) {
                     emit(new RegistryEvent.PortAnswered(registrant, port.getAsInt()));
                 }
                 reachability.checkSoon(registrant, port.getAsInt(), reach -> emit(new RegistryEvent.ReachChecked(registrant, reach)));
