@@ -43,6 +43,7 @@ public final class Cli implements Runnable {
         PrintWriter scrubbedErr = scrubber.err(err);
         CommandLine cli = new CommandLine(new Cli(), new Factory(context));
         CheckCommand.register(cli, context, scrubber);
+        RegistryCommand.register(cli, context);
         cli.setOut(scrubber.out(out));
         cli.setErr(scrubbedErr);
         // Bad input is exit code 2, as for every other error.
