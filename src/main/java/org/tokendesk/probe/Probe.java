@@ -363,6 +363,11 @@ public final class Probe implements AutoCloseable {
         return new ProbeOutcome.TlsFailed(words(rootCause(e)));
     }
 
+    /** TLS met a server that does not speak TLS (probably a plaintext puppet service). */
+    public static boolean isNotTlsOutcome(ProbeOutcome outcome) {
+        return isNotTls(outcome);
+    }
+
     static boolean isNotTls(ProbeOutcome outcome) {
         return outcome instanceof NotGrpc n && n.why() == NotGrpc.Why.NOT_TLS;
     }
