@@ -1,7 +1,11 @@
 package org.tokendesk.ui.chain;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -35,8 +39,9 @@ final class ChainView {
         box.getChildren().clear();
     }
 
+    /** Built aside and put in at once, so that nothing sees half a chain. */
     void show(Chain chain) {
-        box.getChildren().clear();
+        List<Node> all = new ArrayList<>();
         Label verdict = new Label(ChainWords.verdict(chain));
         verdict.setId("chainVerdict");
         verdict.setWrapText(true);
@@ -67,15 +72,17 @@ final class ChainView {
             }
             links.addRow(row++, state, step, says);
         }
-        box.getChildren().addAll(verdict, links);
+        all.add(verdict);
+        all.add(links);
         if (!chain.fixes().isEmpty()) {
             Label title = new Label(Text.get("chain.ui.fixes"));
             title.getStyleClass().add(Styles.TEXT_BOLD);
-            box.getChildren().add(title);
+            all.add(title);
             for (SdkFix fix : chain.fixes()) {
-                box.getChildren().add(fixRow(fix));
+                all.add(fixRow(fix));
             }
         }
+        box.getChildren().setAll(all);
     }
 
     /** The settings as .env lines in a field to select from, and a button that copies them. */
