@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.tokendesk.chain.Chain;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
@@ -26,7 +27,6 @@ import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Http;
-import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
@@ -89,8 +89,11 @@ public final class CheckCommand implements Callable<Integer> {
         parent.addSubcommand("check", check);
     }
 
-    /** One token's outcome; {@code probe} is there with {@code --probe} when the token resolved. */
-    record Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe) {
+    /** One token's outcome; {@code probe} is there with {@code --probe} when the token resolved, {@code chain} with {@code --probe}. */
+    record Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe, Optional<Chain> chain) {
+        Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe) {
+            this(token, registry, lookup, probe, Optional.empty());
+        }
     }
 
     @Override
@@ -170,7 +173,7 @@ public final class CheckCommand implements Callable<Integer> {
         // (a quarter of a second) waits for that.
         OkHttpClient http = !target.secure() && !probe ? Http.newPlainClient(context.timeouts()) : Http.newClient(context.timeouts());
         DiscoveryClient discovery = new DiscoveryClient(http, () -> Http.withTls(http), inFlight);
-        Probe prober = probe ? newProber(http, spec.commandLine().getErr()) : null;
+        ChainRun chains = probe ? new ChainRun(http, discovery, probeConfig(spec.commandLine().getErr())) : null;
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
             // A stalled registry must not hold a long list for (list / concurrency) call timeouts.
@@ -178,29 +181,28 @@ public final class CheckCommand implements Callable<Integer> {
             for (Token token : list) {
                 pending.add(discovery.lookup(target, token, batchDeadline).exceptionally(CheckCommand::notRun));
             }
-            List<CompletableFuture<Optional<ProbeReport>>> probes = new ArrayList<>(list.size());
+            List<CompletableFuture<Optional<Chain>>> probes = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                Token token = list.get(i);
-                probes.add(pending.get(i).thenCompose(lookup -> prober != null && lookup instanceof Lookup.Resolved r
-                        ? prober.probe(token, r).thenApply(Optional::of)
-                        : CompletableFuture.completedFuture(Optional.<ProbeReport>empty()))
-                        .exceptionally(e -> Optional.empty()));
+                probes.add(chains != null
+                        ? chains.after(pending.get(i), target, list.get(i)).exceptionally(e -> Optional.empty())
+                        : CompletableFuture.completedFuture(Optional.<Chain>empty()));
             }
             int width = list.stream().mapToInt(t -> reveal.show(t).length()).max().orElse(0);
             List<Row> rows = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                Row row = new Row(list.get(i), target, pending.get(i).join(), probes.get(i).join());
+                Optional<Chain> chain = probes.get(i).join();
+                Row row = new Row(list.get(i), target, pending.get(i).join(), chain.flatMap(Chain::probe), chain);
                 rows.add(row);
                 if (!json) {
                     out.println(CheckOutput.line(row, width, reveal));
-                    row.probe().ifPresent(report -> CheckOutput.probeLines(report).forEach(out::println));
+                    row.chain().ifPresent(c -> ChainOutput.lines(c).forEach(out::println));
                     out.flush();
                 }
             }
             return rows;
         } finally {
-            if (prober != null) {
-                prober.close();
+            if (chains != null) {
+                chains.close();
             }
             discovery.close();
             Http.shutdown(http);
@@ -228,12 +230,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** The SDK's TLS variables apply to the probe as they would to a bot started here. */
-    private Probe newProber(OkHttpClient http, PrintWriter err) {
+    private ProbeConfig probeConfig(PrintWriter err) {
         try {
-            return new Probe(http, ProbeConfig.fromEnvironment(context.env()), Probe.DEFAULT_IN_FLIGHT);
+            return ProbeConfig.fromEnvironment(context.env());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            return new Probe(http, ProbeConfig.defaults(), Probe.DEFAULT_IN_FLIGHT);
+            return ProbeConfig.defaults();
         }
     }
 

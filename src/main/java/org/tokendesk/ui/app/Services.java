@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.Version;
+import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
@@ -51,6 +52,8 @@ import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
+import org.tokendesk.ui.chain.ChainRunner;
+import org.tokendesk.ui.chain.ChainSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.model.TokenListModel;
@@ -80,6 +83,7 @@ public final class Services implements AutoCloseable {
     private final DiscoveryClient discovery;
     private final KeepOnline keepOnline;
     private final Probe prober;
+    private final ChainRunner chains;
     private final TokenStore tokenStore;
     private final List<String> startupProblems = new ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
@@ -112,6 +116,7 @@ public final class Services implements AutoCloseable {
         this.discovery = new DiscoveryClient(http, settings.concurrency());
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
+        this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
         this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
         UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
@@ -219,6 +224,7 @@ public final class Services implements AutoCloseable {
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model, window.detail().selection()));
         window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
+        window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains));
         everywhere.install(window);
         if (updateBanner == null) {
             ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
@@ -331,6 +337,7 @@ public final class Services implements AutoCloseable {
         tokenStore.closeKeyring();
         prober.close();
         updateIo.shutdownNow();
+        chains.close();
         discovery.close();
         Http.shutdown(http);
     }
