@@ -20,9 +20,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
-import org.tokendesk.registration.RegistrationWords;
 import org.tokendesk.registry.AllowList;
 import org.tokendesk.registry.ClientAddress;
 import org.tokendesk.registry.MemoryDirectory;

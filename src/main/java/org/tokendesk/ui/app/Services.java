@@ -224,7 +224,8 @@ public final class Services implements AutoCloseable {
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model, window.detail().selection()));
         window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
-        window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains));
+        window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains,
+                window.detail().selection()));
         everywhere.install(window);
         if (updateBanner == null) {
             ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
