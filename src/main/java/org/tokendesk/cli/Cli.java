@@ -36,6 +36,7 @@ public final class Cli implements Runnable {
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Cli());
         CheckCommand.register(cli, context);
+        HistoryCommand.register(cli, context);
         cli.setOut(out);
         cli.setErr(err);
         // Bad input is exit code 2, as for every other error.

@@ -32,6 +32,7 @@ import org.tokendesk.token.Token;
  */
 public final class HistoryStore implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    private static final long NO_RUN = -1;
 
     private final Path file;
     private final Connection db;
@@ -49,7 +50,8 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * Opens (or makes) the file and starts a run of {@code origin} at {@code now}. A file that is not a
+     * Opens (or makes) the file and starts a run of {@code origin} at {@code now} (none when null: a
+     * reader such as {@code tokendesk history} is not watching anything). A file that is not a
      * database or fails its check is set aside with a timestamp and a new one started.
      */
     public static HistoryOpen open(Path file, Retention retention, String origin, Instant now) {
@@ -107,17 +109,9 @@ public final class HistoryStore implements AutoCloseable {
             }
             Migrations.migrate(db, now.toEpochMilli());
             byte[] salt = salt(db);
-            long run;
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO run(started, last_seen, origin) VALUES (?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                p.setLong(1, now.toEpochMilli());
-                p.setLong(2, now.toEpochMilli());
-                p.setString(3, origin);
-                p.executeUpdate();
-                try (ResultSet keys = p.getGeneratedKeys()) {
-                    keys.next();
-                    run = keys.getLong(1);
-                }
+            long run = NO_RUN;
+            if (origin != null) {
+                run = startRun(db, origin, now);
             }
             HistoryStore store = new HistoryStore(file, db, salt, retention, run);
             store.prune(now);
@@ -125,6 +119,20 @@ public final class HistoryStore implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    private static long startRun(Connection db, String origin, Instant now) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO run(started, last_seen, origin) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            p.setLong(1, now.toEpochMilli());
+            p.setLong(2, now.toEpochMilli());
+            p.setString(3, origin);
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 
