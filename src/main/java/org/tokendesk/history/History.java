@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +104,26 @@ public final class History implements AutoCloseable {
                     return Optional.empty();
                 }
             });
+        }, worker);
+    }
+
+    /** Uptime since {@code from} for each token (empty where nothing is known), in one task on the history thread. */
+    public CompletableFuture<Map<Token, OptionalDouble>> uptimes(List<Token> tokens, Instant from) {
+        return CompletableFuture.supplyAsync(() -> {
+            flush();
+            Map<Token, OptionalDouble> uptimes = new HashMap<>();
+            store().ifPresent(s -> {
+                Instant now = clock.instant();
+                try {
+                    List<Run> runs = s.runs(from, now, now);
+                    for (Token token : tokens) {
+                        uptimes.put(token, Timeline.of(s.events(s.idOf(token), from, now), runs, from, now).uptime());
+                    }
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "history query failed", e);
+                }
+            });
+            return uptimes;
         }, worker);
     }
 

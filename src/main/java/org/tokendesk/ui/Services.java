@@ -43,6 +43,7 @@ import org.tokendesk.store.TokenStore;
 import org.tokendesk.ui.desktop.DesktopLife;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
+import org.tokendesk.ui.history.HistoryUi;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
@@ -77,6 +78,7 @@ public final class Services implements AutoCloseable {
     private HostServices hostServices;
     private DesktopLife desktop;
     private TokenTransfer transfer;
+    private HistoryUi history;
     private final Theme theme;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
@@ -159,6 +161,7 @@ public final class Services implements AutoCloseable {
                 tokenSaver::save, Clock.systemDefaultZone());
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         transfer = new TokenTransfer(stage, model, () -> this.window);
+        history = HistoryUi.start(home, model);
         MainWindow window = buildWindow();
         desktop = new DesktopLife(stage, model, new WindowClose.Told() {
             @Override
@@ -196,6 +199,7 @@ public final class Services implements AutoCloseable {
         window.detail().addTab(new ServiceSection(model));
         window.detail().addTab(new KeepOnlineSection(model));
         everywhere.install(window);
+        history.install(window);
         saveFailures = e -> {
             LOG.log(Level.WARNING, "saving failed", e);
             Platform.runLater(() -> window.reportSaveFailure(e));
@@ -291,6 +295,9 @@ public final class Services implements AutoCloseable {
         }
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
+        if (history != null) {
+            history.close();
+        }
         tokenSaver.close();
         settingsSaver.close();
         if (everywhere != null) {
