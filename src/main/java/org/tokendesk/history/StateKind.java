@@ -18,8 +18,8 @@ public enum StateKind {
     PROBE_FAILED(Health.DOWN),
     /** Kept online: the registry holds our connection. */
     ONLINE(Health.UP),
-    /** Kept online: opening the connection. */
-    CONNECTING(Health.DEGRADED),
+    /** Kept online: opening the connection (at every start: not a drop by itself; the retries after one are). */
+    CONNECTING(Health.IDLE),
     /** Kept online: dropped, waiting to reconnect. */
     RETRYING(Health.DEGRADED),
     /** Kept online: the registry refused the token. */

@@ -50,7 +50,7 @@ class TimelineTest {
     @Test
     void outagesOfDifferentDownStatesInARowAreOneAndAGapEndsOne() {
         Timeline t = Timeline.of(List.of(
-                        at(0, StateKind.ONLINE), at(1, StateKind.RETRYING), at(2, StateKind.CONNECTING), at(3, StateKind.ONLINE),
+                        at(0, StateKind.ONLINE), at(1, StateKind.RETRYING), at(2, StateKind.NOT_SERVING), at(3, StateKind.ONLINE),
                         at(5, StateKind.NOT_REGISTERED), at(13, StateKind.RESOLVED)),
                 List.of(new Run(h(0), h(8), true), new Run(h(12), h(24), true)), h(0), h(24));
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -32,6 +33,8 @@ import org.tokendesk.ui.main.TokenRow;
  */
 public final class HistoryUi implements AutoCloseable {
     static final Duration UPTIME_EVERY = Duration.minutes(2);
+    /** The first figures wait for the start-up checks to land. */
+    static final Duration UPTIME_FIRST = Duration.seconds(5);
 
     private final History history;
     private final TokenListModel model;
@@ -61,7 +64,9 @@ public final class HistoryUi implements AutoCloseable {
         addUptimeColumn(window.table());
         history.opened().thenAccept(open -> Platform.runLater(() -> report(open, window)));
         uptimeTimer.play();
-        refreshUptimes();
+        PauseTransition first = new PauseTransition(UPTIME_FIRST);
+        first.setOnFinished(e -> refreshUptimes());
+        first.play();
     }
 
     private static void report(HistoryOpen open, MainWindow window) {
@@ -76,7 +81,7 @@ public final class HistoryUi implements AutoCloseable {
         TableColumn<TokenRow, String> column = new TableColumn<>(Text.get("history.column"));
         column.setId("uptimeColumn");
         column.setCellValueFactory(c -> Bindings.valueAt(uptimes, c.getValue().token()));
-        column.setPrefWidth(90);
+        column.setPrefWidth(120);
         column.setSortable(false);
         table.getColumns().add(column);
     }
