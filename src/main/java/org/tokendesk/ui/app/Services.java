@@ -51,6 +51,7 @@ import org.tokendesk.ui.desktop.AppIcon;
 import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
+import org.tokendesk.ui.history.HistoryUi;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.chain.ChainRunner;
 import org.tokendesk.ui.chain.ChainSection;
@@ -97,6 +98,7 @@ public final class Services implements AutoCloseable {
     private HostServices hostServices;
     private TrayAndNotices tray;
     private TokenTransfer transfer;
+    private HistoryUi history;
     private final Theme theme;
     private final UpdateService updates;
     private final ExecutorService updateIo = Workers.bounded("update-check", 1);
@@ -187,6 +189,7 @@ public final class Services implements AutoCloseable {
                 tokenSaver::save, Clock.systemDefaultZone());
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
         transfer = new TokenTransfer(stage, model, () -> this.window);
+        history = HistoryUi.start(home, model);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
@@ -234,6 +237,7 @@ public final class Services implements AutoCloseable {
             updateBanner.relabel();
         }
         window.showBanner(updateBanner.view());
+        history.install(window);
         saveFailures = e -> {
             LOG.log(Level.WARNING, "saving failed", e);
             Platform.runLater(() -> window.reportSaveFailure(e));
@@ -330,6 +334,9 @@ public final class Services implements AutoCloseable {
         }
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
+        if (history != null) {
+            history.close();
+        }
         tokenSaver.close();
         settingsSaver.close();
         if (everywhere != null) {
