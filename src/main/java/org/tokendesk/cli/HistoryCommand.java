@@ -27,7 +27,7 @@ import org.tokendesk.history.Event;
 import org.tokendesk.history.History;
 import org.tokendesk.history.HistoryCsv;
 import org.tokendesk.history.HistoryOpen;
-import org.tokendesk.history.HistoryWords;
+import org.tokendesk.i18n.HistoryWords;
 import org.tokendesk.history.Retention;
 import org.tokendesk.history.Since;
 import org.tokendesk.history.Timeline;

@@ -28,7 +28,7 @@ import org.tokendesk.registry.ClientAddress;
 import org.tokendesk.registry.MemoryDirectory;
 import org.tokendesk.registry.RegistryOptions;
 import org.tokendesk.registry.RegistryServer;
-import org.tokendesk.registry.RegistryWords;
+import org.tokendesk.i18n.RegistryWords;
 import org.tokendesk.registry.tls.MachineCertificate;
 import org.tokendesk.registry.tls.MachineNames;
 import org.tokendesk.store.AppHome;

@@ -29,7 +29,7 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.history.History;
 import org.tokendesk.history.HistoryOpen;
-import org.tokendesk.history.HistoryWords;
+import org.tokendesk.i18n.HistoryWords;
 import org.tokendesk.history.Observed;
 import org.tokendesk.history.Retention;
 import org.tokendesk.history.Since;

@@ -41,7 +41,7 @@ import atlantafx.base.theme.Styles;
 import org.tokendesk.history.Event;
 import org.tokendesk.history.History;
 import org.tokendesk.history.HistoryCsv;
-import org.tokendesk.history.HistoryWords;
+import org.tokendesk.i18n.HistoryWords;
 import org.tokendesk.history.Span;
 import org.tokendesk.history.Timeline;
 import org.tokendesk.i18n.Text;

@@ -17,7 +17,7 @@ import javafx.util.Duration;
 
 import org.tokendesk.history.History;
 import org.tokendesk.history.HistoryOpen;
-import org.tokendesk.history.HistoryWords;
+import org.tokendesk.i18n.HistoryWords;
 import org.tokendesk.history.Retention;
 import org.tokendesk.history.Span;
 import org.tokendesk.i18n.Text;

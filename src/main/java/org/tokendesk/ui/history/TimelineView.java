@@ -14,7 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 import org.tokendesk.history.Band;
-import org.tokendesk.history.HistoryWords;
+import org.tokendesk.i18n.HistoryWords;
 import org.tokendesk.history.StateKind;
 import org.tokendesk.history.Timeline;
 import org.tokendesk.i18n.Text;

@@ -1,9 +1,13 @@
-package org.tokendesk.history;
+package org.tokendesk.i18n;
 
 import java.time.Duration;
 import java.util.OptionalDouble;
 
-import org.tokendesk.i18n.Text;
+import org.tokendesk.history.Band;
+import org.tokendesk.history.Event;
+import org.tokendesk.history.Observed;
+import org.tokendesk.history.StateKind;
+import org.tokendesk.history.Timeline;
 
 /** The user's words for history states and spans (both bundles hold every key). */
 public final class HistoryWords {

@@ -1,8 +1,10 @@
-package org.tokendesk.registry;
+package org.tokendesk.i18n;
 
 import java.util.Locale;
 
-import org.tokendesk.i18n.Text;
+import org.tokendesk.registry.Reach;
+import org.tokendesk.registry.Registrant;
+import org.tokendesk.registry.RegistryEvent;
 
 /** The user's words for what happens at the registry, shared by the CLI and the window. Tokens show masked. */
 public final class RegistryWords {

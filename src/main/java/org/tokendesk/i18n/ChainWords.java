@@ -1,15 +1,18 @@
-package org.tokendesk.chain;
+package org.tokendesk.i18n;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.tokendesk.discovery.Lookup;
-import org.tokendesk.i18n.Text;
-import org.tokendesk.i18n.Words;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.probe.TokenCheck;
+import org.tokendesk.chain.Chain;
+import org.tokendesk.chain.Finding;
+import org.tokendesk.chain.Link;
+import org.tokendesk.chain.SdkFix;
+import org.tokendesk.chain.TokenReading;
 
 /** The chain in the user's words, for the window, the CLI and the doctor. Never holds a whole token. */
 public final class ChainWords {
