@@ -10,6 +10,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -107,7 +108,7 @@ public final class MainWindow {
     }
 
     /** A banner of another feature (the update check) above the message line. */
-    public void showBanner(javafx.scene.Node banner) {
+    public void showBanner(Node banner) {
         top.getChildren().add(top.getChildren().indexOf(message), banner);
     }
 
