@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,15 +70,20 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final CliContext context;
+    /** A run of {@code check} ends within this many call timeouts (two minutes by default), whatever the registry does. */
+    static final int BATCH_CALLS = 6;
 
-    CheckCommand(CliContext context) {
+    private final CliContext context;
+    private final OutputScrubber scrubber;
+
+    CheckCommand(CliContext context, OutputScrubber scrubber) {
         this.context = context;
+        this.scrubber = scrubber;
     }
 
     /** Adds {@code check} to the top command, with its help texts from the app's bundles. */
-    static void register(CommandLine parent, CliContext context) {
-        CommandLine check = new CommandLine(new CheckCommand(context));
+    static void register(CommandLine parent, CliContext context, OutputScrubber scrubber) {
+        CommandLine check = new CommandLine(new CheckCommand(context, scrubber));
         check.setResourceBundle(Text.bundle());
         check.getCommandSpec().usageMessage().description(Text.get("cli.check.description"));
         parent.addSubcommand("check", check);
@@ -94,6 +100,10 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CheckInput.Read input = CheckInput.read(tokens, context.stdin());
+        scrubber.learn(input.tokens());
+        if (reveal.revealing()) {
+            scrubber.reveal(input.tokens());
+        }
         input.notes().forEach(err::println);
         if (!input.problems().isEmpty()) {
             input.problems().forEach(err::println);
@@ -138,6 +148,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (json) {
             CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
         }
+        CheckHistory.record(context.env(), rows);
         return exitCode(rows);
     }
 
@@ -166,12 +177,16 @@ public final class CheckCommand implements Callable<Integer> {
         ChainRun chains = probe ? new ChainRun(http, discovery, probeConfig(spec.commandLine().getErr())) : null;
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
+            // A stalled registry must not hold a long list for (list / concurrency) call timeouts.
+            long batchDeadline = System.nanoTime() + context.timeouts().call().multipliedBy(BATCH_CALLS).toNanos();
             for (Token token : list) {
-                pending.add(discovery.lookup(target, token));
+                pending.add(discovery.lookup(target, token, batchDeadline).exceptionally(CheckCommand::notRun));
             }
             List<CompletableFuture<Optional<Chain>>> probes = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                probes.add(chains != null ? chains.after(pending.get(i), target, list.get(i)) : CompletableFuture.completedFuture(Optional.empty()));
+                probes.add(chains != null
+                        ? chains.after(pending.get(i), target, list.get(i)).exceptionally(e -> Optional.empty())
+                        : CompletableFuture.completedFuture(Optional.<Chain>empty()));
             }
             int width = list.stream().mapToInt(t -> reveal.show(t).length()).max().orElse(0);
             List<Row> rows = new ArrayList<>(list.size());
@@ -193,6 +208,12 @@ public final class CheckCommand implements Callable<Integer> {
             discovery.close();
             Http.shutdown(http);
         }
+    }
+
+    /** A lookup that threw instead of answering is that token's failure; the other rows still print. */
+    private static Lookup notRun(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new Lookup.Failed(Lookup.Failure.BROKEN, cause.getClass().getSimpleName(), Duration.ZERO);
     }
 
     /** {@code --all-registries}: a table per token and the verdict, from the registries in the settings. */

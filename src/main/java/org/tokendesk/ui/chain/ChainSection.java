@@ -25,8 +25,8 @@ import org.tokendesk.doctor.DoctorWords;
 import org.tokendesk.doctor.Examination;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;
-import org.tokendesk.ui.main.DetailPane;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The "Chain" tab: the whole way from the selected token to a bot that starts, checked on request
@@ -34,7 +34,7 @@ import org.tokendesk.ui.main.TokenRow;
  * the chain of the token its .env holds. Work runs on the {@link ChainRunner}; results come back on
  * the JavaFX thread and are dropped when the selection moved on.
  */
-public final class ChainSection implements DetailPane.Section {
+public final class ChainSection implements DetailSection {
     private final Supplier<Registry> registry;
     private final Supplier<List<Token>> known;
     private final ChainRunner runner;
@@ -49,7 +49,7 @@ public final class ChainSection implements DetailPane.Section {
     private long generation;
 
     /** {@code known}: the tokens in the list, for the folder check's "differs from TokenDesk's" rule. */
-    public ChainSection(Supplier<Registry> registry, Supplier<List<Token>> known, ChainRunner runner) {
+    public ChainSection(Supplier<Registry> registry, Supplier<List<Token>> known, ChainRunner runner, Selection selected) {
         this.registry = registry;
         this.known = known;
         this.runner = runner;
@@ -68,6 +68,9 @@ public final class ChainSection implements DetailPane.Section {
         content.setPadding(new Insets(10, 12, 10, 12));
         view = new ScrollPane(content);
         view.setFitToWidth(true);
+        // Bound once to the selection, and only while the pane is in a window (DetailSection.Selection).
+        selected.row().when(selected.live()).addListener((o, was, now) -> show(now));
+        show(selected.current());
     }
 
     @Override
@@ -80,8 +83,7 @@ public final class ChainSection implements DetailPane.Section {
         return view;
     }
 
-    @Override
-    public void show(TokenRow newRow) {
+    private void show(TokenRow newRow) {
         row = newRow;
         generation++;
         advice.getChildren().clear();

@@ -6,6 +6,8 @@ import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -26,7 +28,8 @@ import org.tokendesk.testing.PuppetServer;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.Theme;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The Chain tab for {@code docs/chain-screenshot.sh}: a made-up PadLocal token whose service (a
@@ -60,13 +63,14 @@ public final class ChainShot {
         service = PuppetServer.plaintext(TOKEN, PuppetServer.Reads.METADATA_OR_AUTHORITY);
         registry.register(TOKEN.reveal(), "127.0.0.1", service.port());
         runner = new ChainRunner(new ChainCheck(new DiscoveryClient(http, 1), http, ProbeConfig.defaults()));
-        ChainSection section = new ChainSection(registry::registry, List::of, runner);
+        SimpleObjectProperty<TokenRow> selected = new SimpleObjectProperty<>(new TokenRow(SavedToken.added(TOKEN, Instant.now())));
+        ChainSection section = new ChainSection(registry::registry, List::of, runner,
+                new DetailSection.Selection(selected, new SimpleBooleanProperty(true)));
         Rectangle2D screen = Screen.getPrimary().getBounds();
         stage.setScene(new Scene((Parent) section.view(), screen.getWidth(), screen.getHeight()));
         stage.setX(0);
         stage.setY(0);
         stage.show();
-        section.show(new TokenRow(SavedToken.added(TOKEN, Instant.now())));
         ((Button) section.view().lookup("#chainCheck")).fire();
         PauseTransition wait = new PauseTransition(Duration.millis(250));
         wait.setOnFinished(e -> {
