@@ -8,7 +8,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import org.tokendesk.chain.Chain;
-import org.tokendesk.chain.ChainWords;
+import org.tokendesk.i18n.ChainWords;
 import org.tokendesk.chain.Link;
 import org.tokendesk.chain.SdkFix;
 

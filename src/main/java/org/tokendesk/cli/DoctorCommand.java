@@ -22,7 +22,7 @@ import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.doctor.Advice;
-import org.tokendesk.doctor.DoctorWords;
+import org.tokendesk.i18n.DoctorWords;
 import org.tokendesk.doctor.Examination;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;

@@ -28,7 +28,20 @@ public sealed interface Advice {
     }
 
     enum PackageManager {
-        NPM, YARN, PNPM
+        NPM, YARN, PNPM;
+
+        /** The pin of @grpc/grpc-js that works, in this package manager's package.json form. */
+        public String pin() {
+            String v = Checkup.GOOD_GRPC;
+            switch (this) {
+                case YARN:
+                    return "\"resolutions\": { \"@grpc/grpc-js\": \"" + v + "\" }";
+                case PNPM:
+                    return "\"pnpm\": { \"overrides\": { \"@grpc/grpc-js\": \"" + v + "\" } }";
+                default:
+                    return "\"overrides\": { \"@grpc/grpc-js\": \"" + v + "\" }";
+            }
+        }
     }
 
     /** Python and Java SDKs ask api.chatie.io whatever {@code WECHATY_PUPPET_SERVICE_AUTHORITY} says. */

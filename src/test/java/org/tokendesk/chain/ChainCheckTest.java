@@ -34,6 +34,7 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TestPki;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
+import org.tokendesk.i18n.ChainWords;
 
 /** The first failing link, for each link, against a registry stub and grpc-java puppet services on loopback. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

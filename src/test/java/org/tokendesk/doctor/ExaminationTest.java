@@ -22,6 +22,7 @@ import org.tokendesk.chain.SdkFix;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
+import org.tokendesk.i18n.DoctorWords;
 
 /** The doctor's rules on bot folders whose lock files npm wrote (src/test/resources/org/tokendesk/doctor). */
 class ExaminationTest {

@@ -21,7 +21,7 @@ import javafx.stage.DirectoryChooser;
 import org.tokendesk.chain.Chain;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.doctor.Advice;
-import org.tokendesk.doctor.DoctorWords;
+import org.tokendesk.i18n.DoctorWords;
 import org.tokendesk.doctor.Examination;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;

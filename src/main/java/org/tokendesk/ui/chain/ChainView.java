@@ -19,7 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.tokendesk.chain.Chain;
-import org.tokendesk.chain.ChainWords;
+import org.tokendesk.i18n.ChainWords;
 import org.tokendesk.chain.Link;
 import org.tokendesk.chain.SdkFix;
 import org.tokendesk.i18n.Text;
