@@ -7,8 +7,6 @@ import org.tokendesk.token.TokenProblem;
 
 /** One thing the doctor found in a bot folder. Never holds a whole token: only masks. */
 public sealed interface Advice {
-    /** The @grpc/grpc-js the fix pins: the newest that works with wechaty-token 1.1.2 (how it was found: {@code Checkup}). */
-    String GOOD_GRPC_JS = "1.9.15";
 
     enum Severity {
         /** The bot will fail because of it. */
@@ -30,7 +28,20 @@ public sealed interface Advice {
     }
 
     enum PackageManager {
-        NPM, YARN, PNPM
+        NPM, YARN, PNPM;
+
+        /** The pin of @grpc/grpc-js that works, in this package manager's package.json form. */
+        public String pin() {
+            String v = Checkup.GOOD_GRPC;
+            switch (this) {
+                case YARN:
+                    return "\"resolutions\": { \"@grpc/grpc-js\": \"" + v + "\" }";
+                case PNPM:
+                    return "\"pnpm\": { \"overrides\": { \"@grpc/grpc-js\": \"" + v + "\" } }";
+                default:
+                    return "\"overrides\": { \"@grpc/grpc-js\": \"" + v + "\" }";
+            }
+        }
     }
 
     /** Python and Java SDKs ask api.chatie.io whatever {@code WECHATY_PUPPET_SERVICE_AUTHORITY} says. */

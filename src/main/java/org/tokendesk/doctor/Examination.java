@@ -12,7 +12,7 @@ import org.tokendesk.token.Token;
 
 /**
  * What the doctor found in a bot folder: the advice, the token its .env gives the bot (masked in
- * {@link Token#toString()}), and the .env's WECHATY_ variables, which the chain applies as the bot would.
+ * {@link Token#toString()}), and the .env's other WECHATY_ variables, which the chain applies as the bot would.
  */
 public record Examination(Path dir, Summary summary, List<Advice> advice, Optional<Token> token, Map<String, String> env) {
     public Examination {
@@ -50,7 +50,8 @@ public record Examination(Path dir, Summary summary, List<Advice> advice, Option
         Summary summary = new Summary(node, project.lockFile(), project.python(), project.go(), project.java(), Files.isRegularFile(dir.resolve(".env")));
         Map<String, String> env = new HashMap<>();
         project.env().values().forEach((k, v) -> {
-            if (k.startsWith("WECHATY_")) {
+            // The token itself stays out: it is in token(), masked when printed.
+            if (k.startsWith("WECHATY_") && !k.equals(Checkup.TOKEN_VARIABLE) && !k.equals(Checkup.OLD_TOKEN_VARIABLE)) {
                 env.put(k, v.strip());
             }
         });

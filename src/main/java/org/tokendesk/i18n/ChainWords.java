@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.tokendesk.chain.Chain;
+import org.tokendesk.chain.Finding;
+import org.tokendesk.chain.Link;
+import org.tokendesk.chain.SdkFix;
+import org.tokendesk.chain.TokenReading;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeReport;
@@ -78,7 +83,7 @@ public final class ChainWords {
         return out;
     }
 
-    static String token(TokenReading reading) {
+    private static String token(TokenReading reading) {
         List<String> parts = new ArrayList<>();
         parts.add(Text.get("chain.token.provider." + reading.provider().name()));
         parts.add(reading.sni().map(s -> Text.get("chain.token.sni", s)).orElseGet(() -> Text.get("chain.token.noSni")));
@@ -122,7 +127,7 @@ public final class ChainWords {
         }
     }
 
-    static String tokenCheck(TokenCheck check) {
+    private static String tokenCheck(TokenCheck check) {
         if (check instanceof TokenCheck.Accepted a) {
             return a.serverVersion().isEmpty() ? Text.get("chain.accepted.noVersion") : Text.get("chain.accepted", a.serverVersion());
         }

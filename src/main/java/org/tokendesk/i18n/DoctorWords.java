@@ -13,10 +13,10 @@ public final class DoctorWords {
 
     public static String of(Advice advice) {
         if (advice instanceof Advice.GrpcCrash c) {
-            return Text.get("doctor.grpcCrash", c.grpcJs(), c.wechatyToken(), c.where(), pin(c.manager()));
+            return Text.get("doctor.grpcCrash", c.grpcJs(), c.wechatyToken(), c.where(), c.manager().pin());
         }
         if (advice instanceof Advice.GrpcUnpinned u) {
-            return Text.get("doctor.grpcUnpinned", u.declaredBy(), pin(u.manager()));
+            return Text.get("doctor.grpcUnpinned", u.declaredBy(), u.manager().pin());
         }
         if (advice instanceof Advice.IgnoresAuthority i) {
             return Text.get(i.authoritySet() ? "doctor.ignoresAuthority.set" : "doctor.ignoresAuthority",
@@ -52,16 +52,4 @@ public final class DoctorWords {
         return Text.get("doctor.unreadable", u.file(), u.why());
     }
 
-    /** The pin that works, in the package manager's own words. */
-    static String pin(Advice.PackageManager manager) {
-        String v = Advice.GOOD_GRPC_JS;
-        switch (manager) {
-            case YARN:
-                return "\"resolutions\": { \"@grpc/grpc-js\": \"" + v + "\" }";
-            case PNPM:
-                return "\"pnpm\": { \"overrides\": { \"@grpc/grpc-js\": \"" + v + "\" } }";
-            default:
-                return "\"overrides\": { \"@grpc/grpc-js\": \"" + v + "\" }";
-        }
-    }
 }

@@ -61,6 +61,7 @@ class ExaminationTest {
         assertTrue(DoctorWords.of(crash).contains("Cannot use 'in' operator to search for 'port' in undefined"), DoctorWords.of(crash));
         assertEquals(Optional.of(NODE_TOKEN), exam.token());
         assertTrue(exam.hasProblems());
+        TokenLeaks.of(NODE_TOKEN).assertNoneIn("examination", exam.toString());
         wordsFor(exam, NODE_TOKEN);
     }
 

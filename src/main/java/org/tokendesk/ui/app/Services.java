@@ -227,9 +227,10 @@ public final class Services implements AutoCloseable {
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model, window.detail().selection()));
         window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
+        everywhere.install(window);
+        // After Registries, which keeps its place (index 3) for the tests and the screenshots that select it.
         window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains,
                 window.detail().selection()));
-        everywhere.install(window);
         if (updateBanner == null) {
             ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
             updateBanner = new UpdateBanner(updates, running, uri -> hostServices.showDocument(uri.toString()), updateIo);

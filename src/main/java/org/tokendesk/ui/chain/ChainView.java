@@ -15,6 +15,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.tokendesk.chain.Chain;
@@ -59,6 +60,9 @@ final class ChainView {
             Label state = new Label(ChainWords.state(link.state()));
             state.getStyleClass().add(style(link.state()));
             Label step = new Label(ChainWords.step(link.step()));
+            // The state and the step keep their whole words; the sentence wraps.
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            step.setMinWidth(Region.USE_PREF_SIZE);
             Label says = new Label(ChainWords.of(link));
             says.setWrapText(true);
             if (link == first) {
@@ -88,7 +92,8 @@ final class ChainView {
     /** The settings as .env lines in a field to select from, and a button that copies them. */
     private static HBox fixRow(SdkFix fix) {
         Label sdk = new Label(Text.get("chain.sdk." + fix.sdk().name()));
-        sdk.setMinWidth(200);
+        sdk.setMinWidth(250);
+        sdk.setPrefWidth(250);
         String lines = fix.settings().stream().map(SdkFix.Setting::line).reduce((a, b) -> a + "\n" + b).orElse("");
         TextField text = new TextField(fix.needsNothing() ? Text.get("chain.ui.nothing") : lines.replace("\n", "  "));
         text.setEditable(false);
