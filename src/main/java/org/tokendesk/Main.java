@@ -7,7 +7,7 @@ import org.tokendesk.cli.Cli;
 import org.tokendesk.ui.desktop.SingleInstance;
 import org.tokendesk.log.Logs;
 import org.tokendesk.store.AppHome;
-import org.tokendesk.ui.TokenDeskApp;
+import org.tokendesk.ui.app.TokenDeskApp;
 
 /**
  * One entry point for the installed launcher: no arguments opens the window, anything else is the

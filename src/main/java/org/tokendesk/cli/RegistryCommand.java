@@ -20,15 +20,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
-import org.tokendesk.registration.RegistrationWords;
 import org.tokendesk.registry.AllowList;
 import org.tokendesk.registry.ClientAddress;
 import org.tokendesk.registry.MemoryDirectory;
 import org.tokendesk.registry.RegistryOptions;
 import org.tokendesk.registry.RegistryServer;
-import org.tokendesk.registry.RegistryWords;
+import org.tokendesk.i18n.RegistryWords;
 import org.tokendesk.registry.tls.MachineCertificate;
 import org.tokendesk.registry.tls.MachineNames;
 import org.tokendesk.store.AppHome;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -103,7 +104,7 @@ public final class TokenImport {
 
     private static ImportedEntry entry(int position, JsonNode entry, Instant now) {
         if (!entry.isObject()) {
-            return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.NOT_AN_OBJECT, entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.NOT_AN_OBJECT, entry.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         if (!entry.has("token") && entry.has("ref")) {
             return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.KEYRING_REFERENCE, "");
@@ -117,7 +118,7 @@ public final class TokenImport {
         JsonNode label = entry.get("label");
         if (label != null && !label.isNull() && (!label.isTextual() || label.asText().length() > MAX_LABEL)) {
             return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_LABEL,
-                    label.isTextual() ? label.asText().length() + " characters" : label.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    label.isTextual() ? label.asText().length() + " characters" : label.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         Instant added = now;
         JsonNode addedNode = entry.get("added");

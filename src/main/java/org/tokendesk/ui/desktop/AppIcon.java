@@ -19,11 +19,16 @@ public final class AppIcon {
         return SIZES.stream().map(AppIcon::url).collect(Collectors.toUnmodifiableList());
     }
 
-    private static String url(int size) {
+    /** The icon at one of {@link #SIZES}. */
+    public static URL resource(int size) {
         URL url = AppIcon.class.getResource("icon-" + size + ".png");
         if (url == null) {
             throw new IllegalStateException("icon-" + size + ".png is missing from the jar: run icons/build.sh");
         }
-        return url.toExternalForm();
+        return url;
+    }
+
+    private static String url(int size) {
+        return resource(size).toExternalForm();
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -198,7 +199,7 @@ public final class SingleInstance implements AutoCloseable {
         try (FileChannel out = file.getFileSystem().supportedFileAttributeViews().contains("posix")
                 ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : FileChannel.open(file, options)) {
-            out.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
         }
     }
 

@@ -7,7 +7,7 @@ import org.tokendesk.ui.Tone;
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.LocalService;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.registration.RegistrationWords;
+import org.tokendesk.i18n.RegistrationWords;
 
 /** Short keep-online words for the table, and the style class that colours them. */
 public final class OnlineWords {

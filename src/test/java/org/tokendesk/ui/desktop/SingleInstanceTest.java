@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 import org.tokendesk.store.AppHome;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SingleInstanceTest {
     @TempDir
     Path home;
