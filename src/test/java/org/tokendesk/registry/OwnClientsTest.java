@@ -55,9 +55,14 @@ class OwnClientsTest {
             // Keep-online registers over plain ws (as Wechaty does to any self-hosted apihost); the round trip it verifies is http.
             Registry plain = new Registry(URI.create("http://127.0.0.1:" + server.port()));
             keep.keep(token, plain, service.getLocalPort());
-            RegistryFixture.await(Duration.ofSeconds(20), "online and verified",
-                    () -> keep.state(token) instanceof RegistrationState.Online
-                            && keep.status(token).map(s -> s.verification() instanceof Verification.Verified).orElse(false));
+            try {
+                RegistryFixture.await(Duration.ofSeconds(30), "online and verified",
+                        () -> keep.state(token) instanceof RegistrationState.Online
+                                && keep.status(token).map(s -> s.verification() instanceof Verification.Verified).orElse(false));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; keep-online: " + keep.status(token).map(Object::toString).orElse("none")
+                        + "; registry: " + server.core().online(), e);
+            }
             Verification.Verified verified = (Verification.Verified) keep.status(token).orElseThrow().verification();
             assertEquals(service.getLocalPort(), verified.port());
             assertEquals(1, server.core().onlineCount());
