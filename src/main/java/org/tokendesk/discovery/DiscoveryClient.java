@@ -157,6 +157,16 @@ public final class DiscoveryClient implements AutoCloseable {
 
     private static Lookup interpret(Registry registry, Response response, long start) throws IOException {
         int status = response.code();
+        if (status == 400 || status == 401 || status == 403) {
+            // The registry's own "not registered" body ({"ip":"0.0.0.0","port":0}) says what it says; anything
+            // else (a proxy's login page, an auth error) is the registry refusing us, not the token missing.
+            BufferedSource source = response.body().source();
+            boolean small = !source.request(MAX_BODY_BYTES + 1L);
+            if (small && parseAnswer(registry, status, source.getBuffer().readByteArray(), since(start)) instanceof Lookup.NotRegistered n) {
+                return n;
+            }
+            return new Lookup.Failed(Failure.REFUSED, "HTTP " + status, since(start));
+        }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return new Lookup.NotRegistered(status, since(start));
         }

@@ -46,6 +46,8 @@ public sealed interface Lookup {
         TOO_LARGE,
         /** A redirect to another host or from https to plain http. */
         REDIRECT,
+        /** 400, 401 or 403: the registry refuses to answer us (credentials, a proxy, a bad request), which says nothing of the token. */
+        REFUSED,
         /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
         BROKEN
     }

@@ -102,4 +102,25 @@ class MisbehavingRegistryTest {
             assertTrue(out.toString().lines().allMatch(l -> l.contains(Text.get("lookup.failed.TIMEOUT", "\u0000").split("\u0000")[0])), out::toString);
         }
     }
+
+    @Test
+    @Timeout(30)
+    void refusalsAreTheRegistryRefusingUsNotTheTokenMissing() throws IOException {
+        for (int status : new int[] {400, 401, 403}) {
+            try (RawHttpServer registry = RawHttpServer.start(request -> RawHttpServer.json(status, "{\"error\":\"no\"}"))) {
+                out.getBuffer().setLength(0);
+                assertEquals(Cli.ERROR, run("check", "--json", "--registry", registry.url(), GOOD));
+                JsonNode result = new ObjectMapper().readTree(out.toString()).get("results").get(0);
+                assertEquals("error", result.get("state").asText(), out::toString);
+                assertEquals("refused", result.get("failure").asText(), out::toString);
+                assertEquals(Text.get("lookup.failed.REFUSED", "HTTP " + status), result.get("message").asText());
+            }
+        }
+        Text.use(Locale.SIMPLIFIED_CHINESE);
+        try {
+            assertTrue(!Text.get("lookup.failed.REFUSED", "HTTP 403").equals(Text.get("lookup.notRegistered.status", "403")));
+        } finally {
+            Text.use(Locale.ENGLISH);
+        }
+    }
 }
