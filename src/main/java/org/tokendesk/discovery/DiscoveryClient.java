@@ -6,6 +6,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -141,6 +143,9 @@ public final class DiscoveryClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
+            if (untrusted(e)) {
+                return Lookup.Failed.untrustedCertificate(since(start));
+            }
             return new Lookup.Failed(classify(e), describe(e, token), since(start));
         } catch (RuntimeException | Error e) {
             // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
@@ -244,6 +249,16 @@ public final class DiscoveryClient implements AutoCloseable {
             return "redirect to another host (" + to.host() + ") refused";
         }
         return "redirect from https to plain http refused";
+    }
+
+    /** No trusted root for the registry's certificate ("PKIX path building failed" and kin). */
+    private static boolean untrusted(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Failure classify(IOException e) {

@@ -27,6 +27,17 @@ public sealed interface Lookup {
 
     /** The lookup did not get a usable answer. {@code detail} is technical and never holds the token. */
     record Failed(Failure failure, String detail, Duration latency) implements Lookup {
+        /** The {@code detail} of a TLS failure whose cause is that no trusted root vouches for the registry's certificate. */
+        public static final String UNTRUSTED_CERTIFICATE = "certificate not trusted";
+
+        public static Failed untrustedCertificate(Duration latency) {
+            return new Failed(Failure.TLS, UNTRUSTED_CERTIFICATE, latency);
+        }
+
+        /** Self-signed, a private CA, an intercepting proxy: said in plain words instead of PKIX jargon. */
+        public boolean untrusted() {
+            return failure == Failure.TLS && UNTRUSTED_CERTIFICATE.equals(detail);
+        }
     }
 
     enum Failure {

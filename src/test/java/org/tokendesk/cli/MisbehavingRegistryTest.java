@@ -123,4 +123,19 @@ class MisbehavingRegistryTest {
             Text.use(Locale.ENGLISH);
         }
     }
+
+    @Test
+    @Timeout(30)
+    void aSelfSignedRegistrySaysItsCertificateIsNotTrustedInPlainWords() throws IOException {
+        okhttp3.tls.HeldCertificate selfSigned = new okhttp3.tls.HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+        try (org.tokendesk.testing.RegistryStub https = org.tokendesk.testing.RegistryStub.startHttps(
+                new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslContext())) {
+            assertEquals(Cli.ERROR, run("check", "--registry", https.url(), GOOD));
+            assertTrue(out.toString().contains(Text.get("lookup.failed.TLS.untrusted")), out::toString);
+            assertFalse(out.toString().contains("PKIX"), out::toString);
+            out.getBuffer().setLength(0);
+            assertEquals(Cli.ERROR, run("check", "--json", "--registry", https.url(), GOOD));
+            assertEquals("tls", new ObjectMapper().readTree(out.toString()).get("results").get(0).get("failure").asText());
+        }
+    }
 }
