@@ -1,5 +1,6 @@
 package org.tokendesk.discovery;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -146,6 +147,10 @@ public final class DiscoveryClient implements AutoCloseable {
             if (untrusted(e)) {
                 return Lookup.Failed.untrustedCertificate(since(start));
             }
+            if (headersTooLarge(e)) {
+                // OkHttp's message quotes the header itself: not shown.
+                return new Lookup.Failed(Failure.HEADERS_TOO_LARGE, "over 256 KiB", since(start));
+            }
             return new Lookup.Failed(classify(e), describe(e, token), since(start));
         } catch (RuntimeException | Error e) {
             // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
@@ -255,6 +260,16 @@ public final class DiscoveryClient implements AutoCloseable {
     private static boolean untrusted(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OkHttp's header reader gives up with EOFException("\n not found: limit=…") inside "unexpected end of stream". */
+    private static boolean headersTooLarge(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException && t.getMessage() != null && t.getMessage().startsWith("\\n not found: limit=")) {
                 return true;
             }
         }

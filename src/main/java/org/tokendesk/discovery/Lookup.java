@@ -59,6 +59,8 @@ public sealed interface Lookup {
         REDIRECT,
         /** 400, 401 or 403: the registry refuses to answer us (credentials, a proxy, a bad request), which says nothing of the token. */
         REFUSED,
+        /** A header line or the header block beyond what any registry sends (OkHttp stops at 256 KiB). */
+        HEADERS_TOO_LARGE,
         /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
         BROKEN
     }

@@ -138,4 +138,18 @@ class MisbehavingRegistryTest {
             assertEquals("tls", new ObjectMapper().readTree(out.toString()).get("results").get(0).get("failure").asText());
         }
     }
+
+    @Test
+    @Timeout(30)
+    void anOversizedHeaderIsItsOwnFailureNotCannotReach() throws IOException {
+        String huge = "X-Junk: " + "a".repeat(300 * 1024) + "\r\n";
+        try (RawHttpServer registry = RawHttpServer.start(request -> RawHttpServer.concat("HTTP/1.1 200 OK\r\n" + huge,
+                "Content-Length: 2\r\n\r\n{}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+            assertEquals(Cli.ERROR, run("check", "--json", "--registry", registry.url(), GOOD));
+            JsonNode result = new ObjectMapper().readTree(out.toString()).get("results").get(0);
+            assertEquals("headers_too_large", result.get("failure").asText(), out::toString);
+            assertEquals(Text.get("lookup.failed.HEADERS_TOO_LARGE", result.get("detail").asText()), result.get("message").asText());
+            assertFalse(out.toString().contains("aaaaaaaa"), "the header is not echoed");
+        }
+    }
 }
