@@ -152,4 +152,42 @@ class MisbehavingRegistryTest {
             assertFalse(out.toString().contains("aaaaaaaa"), "the header is not echoed");
         }
     }
+
+    /** Read-only for everyone, root included: chattr +i where we are root, the mode otherwise. */
+    private static void readOnly(Path dir, boolean on) throws IOException, InterruptedException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", dir.toString()).inheritIO().start();
+            assertEquals(0, p.waitFor());
+        } else {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(on ? "r-x------" : "rwx------"));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aCorruptSettingsFileInAReadOnlyHomeRunsOnTheDefaultsAndSaysSo() throws Exception {
+        Path settings = Files.writeString(home.resolve("settings.json"), "{oops");
+        readOnly(home, true);
+        try {
+            assertTrue(!canCreateIn(home), "the home folder is read-only");
+            try (RawHttpServer registry = RawHttpServer.start(request -> RawHttpServer.json(200, "{\"host\":\"1.2.3.4\",\"port\":8788}"))) {
+                assertEquals(Cli.OK, run("check", "--registry", registry.url(), GOOD), err::toString);
+                String said = err.toString();
+                String expected = Text.get("cli.check.settingsUnusable", settings, "not valid JSON", "\u0000");
+                assertTrue(said.contains(expected.substring(0, expected.indexOf('\u0000'))), said);
+                assertTrue(Files.exists(settings));
+            }
+        } finally {
+            readOnly(home, false);
+        }
+    }
+
+    private static boolean canCreateIn(Path dir) {
+        try {
+            Files.delete(Files.createFile(dir.resolve("probe")));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
