@@ -162,6 +162,8 @@ public final class CheckCommand implements Callable<Integer> {
         SettingsLoad load = new SettingsStore(file, context.env()).read();
         if (load instanceof SettingsLoad.SetAside aside) {
             err.println(Text.get("cli.check.settingsSetAside", aside.reason(), aside.movedTo()));
+        } else if (load instanceof SettingsLoad.Unusable unusable) {
+            err.println(Text.get("cli.check.settingsUnusable", file, unusable.reason(), unusable.whyKept()));
         } else if (!"system".equals(load.settings().language())) {
             Text.use(load.settings().language());
         }

@@ -1,11 +1,13 @@
 package org.tokendesk.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.tokendesk.Version;
+import org.tokendesk.i18n.Text;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.token.Token;
@@ -51,7 +53,12 @@ public final class Cli implements Runnable {
         // Bad input is exit code 2, as for every other error.
         cli.setExitCodeExceptionMapper(e -> ERROR);
         cli.setParameterExceptionHandler((e, a) -> {
-            scrubbedErr.println(ArgumentMask.mask(e.getMessage(), a));
+            String message = e.getMessage();
+            if (e instanceof CommandLine.MissingParameterException || e instanceof CommandLine.UnmatchedArgumentException) {
+                // picocli reports the missing TOKEN before the unknown option that stood in its place.
+                message = unknownOption(e.getCommandLine(), a).map(o -> Text.get("cli.unknownOption", "'" + o + "'")).orElse(message);
+            }
+            scrubbedErr.println(ArgumentMask.mask(message, a));
             e.getCommandLine().usage(scrubbedErr);
             return ERROR;
         });
@@ -61,6 +68,33 @@ public final class Cli implements Runnable {
             cli.getOut().flush();
             scrubbedErr.flush();
         }
+    }
+
+    /** The first argument that looks like an option but is none of the command's (values of its options skipped). */
+    static Optional<String> unknownOption(CommandLine command, String[] args) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        int start = 0;
+        while (start < args.length && !args[start].equals(spec.name())) {
+            start++;
+        }
+        for (int i = start + 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            CommandLine.Model.OptionSpec option = spec.findOption(eq > 0 ? arg.substring(0, eq) : arg);
+            if (option == null) {
+                return Optional.of(arg);
+            }
+            if (eq < 0 && option.arity().max() > 0) {
+                i++;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Hands {@code keep-online} the test's stop signal instead of the JVM's. */

@@ -1,6 +1,9 @@
 package org.tokendesk.discovery;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +139,13 @@ public final class DiscoveryClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
+            if (untrusted(e)) {
+                return Lookup.Failed.untrustedCertificate(Elapsed.since(start));
+            }
+            if (headersTooLarge(e)) {
+                // OkHttp's message quotes the header itself: not shown.
+                return new Lookup.Failed(Failure.HEADERS_TOO_LARGE, "over 256 KiB", Elapsed.since(start));
+            }
             return new Lookup.Failed(Failure.of(FailureKind.of(e)), describe(e, token), Elapsed.since(start));
         } catch (RuntimeException | Error e) {
             // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
@@ -152,6 +162,16 @@ public final class DiscoveryClient implements AutoCloseable {
 
     private static Lookup interpret(Registry registry, Response response, long start) throws IOException {
         int status = response.code();
+        if (status == 400 || status == 401 || status == 403) {
+            // The registry's own "not registered" body ({"ip":"0.0.0.0","port":0}) says what it says; anything
+            // else (a proxy's login page, an auth error) is the registry refusing us, not the token missing.
+            BufferedSource source = response.body().source();
+            boolean small = !source.request(MAX_BODY_BYTES + 1L);
+            if (small && parseAnswer(registry, status, source.getBuffer().readByteArray(), Elapsed.since(start)) instanceof Lookup.NotRegistered n) {
+                return n;
+            }
+            return new Lookup.Failed(Failure.REFUSED, "HTTP " + status, Elapsed.since(start));
+        }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return new Lookup.NotRegistered(status, Elapsed.since(start));
         }
@@ -224,6 +244,26 @@ public final class DiscoveryClient implements AutoCloseable {
             return "redirect to another host (" + to.host() + ") refused";
         }
         return "redirect from https to plain http refused";
+    }
+
+    /** No trusted root for the registry's certificate ("PKIX path building failed" and kin). */
+    private static boolean untrusted(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OkHttp's header reader gives up with EOFException("\n not found: limit=…") inside "unexpected end of stream". */
+    private static boolean headersTooLarge(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException && t.getMessage() != null && t.getMessage().startsWith("\\n not found: limit=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The exception's own words, with the token masked in case a library echoed the URL. */

@@ -30,6 +30,17 @@ public sealed interface Lookup {
 
     /** The lookup did not get a usable answer. {@code detail} is technical and never holds the token. */
     record Failed(Failure failure, String detail, Duration latency) implements Lookup {
+        /** The {@code detail} of a TLS failure whose cause is that no trusted root vouches for the registry's certificate. */
+        public static final String UNTRUSTED_CERTIFICATE = "certificate not trusted";
+
+        public static Failed untrustedCertificate(Duration latency) {
+            return new Failed(Failure.TLS, UNTRUSTED_CERTIFICATE, latency);
+        }
+
+        /** Self-signed, a private CA, an intercepting proxy: said in plain words instead of PKIX jargon. */
+        public boolean untrusted() {
+            return failure == Failure.TLS && UNTRUSTED_CERTIFICATE.equals(detail);
+        }
     }
 
     enum Failure {
@@ -49,6 +60,10 @@ public sealed interface Lookup {
         TOO_LARGE,
         /** A redirect to another host or from https to plain http. */
         REDIRECT,
+        /** 400, 401 or 403: the registry refuses to answer us (credentials, a proxy, a bad request), which says nothing of the token. */
+        REFUSED,
+        /** A header line or the header block beyond what any registry sends (OkHttp stops at 256 KiB). */
+        HEADERS_TOO_LARGE,
         /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
         BROKEN;
 

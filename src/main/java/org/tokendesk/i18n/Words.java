@@ -163,6 +163,9 @@ public final class Words {
                     : Text.get("lookup.notRegistered");
         }
         Lookup.Failed f = (Lookup.Failed) lookup;
+        if (f.untrusted()) {
+            return Text.get("lookup.failed.TLS.untrusted");
+        }
         return Text.get("lookup.failed." + f.failure().name(), f.detail());
     }
 }

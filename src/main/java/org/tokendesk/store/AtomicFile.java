@@ -84,7 +84,10 @@ public final class AtomicFile {
     public static Path setAside(Path file, String why) throws IOException {
         for (int n = 1; ; n++) {
             try {
-                return Files.move(file, asideName(file, why, n));
+                Path moved = Files.move(file, asideName(file, why, n));
+                // It may hold tokens, and it kept whatever mode it had (perhaps world-readable).
+                ownerOnly(moved, OWNER_FILE);
+                return moved;
             } catch (FileAlreadyExistsException e) {
                 // Two in the same second: take the next number.
             }
@@ -115,6 +118,8 @@ public final class AtomicFile {
 
     public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
+            // A folder made by an older TokenDesk, or by hand, is tightened too.
+            ownerOnly(dir, OWNER_DIR);
             return;
         }
         if (posix(dir)) {
@@ -122,6 +127,20 @@ public final class AtomicFile {
             Files.createDirectories(dir, attr);
         } else {
             Files.createDirectories(dir);
+        }
+    }
+
+    /** Best effort: where modes are not POSIX, or the file is not ours to change, it stays as it is. */
+    private static void ownerOnly(Path path, Set<PosixFilePermission> mode) {
+        if (!posix(path)) {
+            return;
+        }
+        try {
+            if (!Files.getPosixFilePermissions(path).equals(mode)) {
+                Files.setPosixFilePermissions(path, mode);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not ours (another user's folder given as TOKENDESK_HOME): left alone
         }
     }
 

@@ -16,4 +16,11 @@ public sealed interface SettingsLoad {
     /** The file could not be used; it was moved to {@code movedTo}, untouched, and the defaults apply. */
     record SetAside(Settings settings, Path movedTo, String reason) implements SettingsLoad {
     }
+
+    /**
+     * The file could not be used, nor moved aside (a read-only folder): it stays as it is, and the
+     * defaults apply. {@code whyKept} says why the move failed.
+     */
+    record Unusable(Settings settings, String reason, String whyKept) implements SettingsLoad {
+    }
 }

@@ -73,7 +73,12 @@ public final class SettingsStore {
         AtomicFile.write(file, JSON.writeValueAsBytes(root));
     }
 
-    private SettingsLoad setAside(String why, String reason) throws IOException {
-        return new SettingsLoad.SetAside(Settings.defaults(env), AtomicFile.setAside(file, why), reason);
+    private SettingsLoad setAside(String why, String reason) {
+        try {
+            return new SettingsLoad.SetAside(Settings.defaults(env), AtomicFile.setAside(file, why), reason);
+        } catch (IOException e) {
+            // A read-only home: the defaults still work, the file stays for the user to look at.
+            return new SettingsLoad.Unusable(Settings.defaults(env), reason, e.getClass().getSimpleName());
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class TokenPaste {
     public static List<PastedLine> parse(String text) {
         List<PastedLine> out = new ArrayList<>();
         Set<Token> seen = new HashSet<>();
-        String[] lines = (text == null ? "" : text).split("\\R", -1);
+        String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Optional<PastedLine> parsed = parseLine(lines[i], i + 1);
             if (parsed.isEmpty()) {
@@ -128,9 +128,13 @@ public final class TokenPaste {
         return Optional.empty();
     }
 
-    /** Upper-case names only: a token that merely contains {@code =} must not be taken for a variable. */
+    /**
+     * Upper-case names, or a token variable's name in any case: a token that merely contains {@code =}
+     * must not be taken for a variable.
+     */
     private static boolean looksLikeVariable(String name) {
-        return name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
+        return (name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter))
+                || TOKEN_VARIABLES.contains(name.toUpperCase(Locale.ROOT));
     }
 
     /** A token holds neither whitespace nor {@code #}, so {@code " #…"} can only be a comment, unless it sits inside quotes. */

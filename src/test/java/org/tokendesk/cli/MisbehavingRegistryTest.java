@@ -102,4 +102,92 @@ class MisbehavingRegistryTest {
             assertTrue(out.toString().lines().allMatch(l -> l.contains(Text.get("lookup.failed.TIMEOUT", "\u0000").split("\u0000")[0])), out::toString);
         }
     }
+
+    @Test
+    @Timeout(30)
+    void refusalsAreTheRegistryRefusingUsNotTheTokenMissing() throws IOException {
+        for (int status : new int[] {400, 401, 403}) {
+            try (RawHttpServer registry = RawHttpServer.start(request -> RawHttpServer.json(status, "{\"error\":\"no\"}"))) {
+                out.getBuffer().setLength(0);
+                assertEquals(Cli.ERROR, run("check", "--json", "--registry", registry.url(), GOOD));
+                JsonNode result = new ObjectMapper().readTree(out.toString()).get("results").get(0);
+                assertEquals("error", result.get("state").asText(), out::toString);
+                assertEquals("refused", result.get("failure").asText(), out::toString);
+                assertEquals(Text.get("lookup.failed.REFUSED", "HTTP " + status), result.get("message").asText());
+            }
+        }
+        Text.use(Locale.SIMPLIFIED_CHINESE);
+        try {
+            assertTrue(!Text.get("lookup.failed.REFUSED", "HTTP 403").equals(Text.get("lookup.notRegistered.status", "403")));
+        } finally {
+            Text.use(Locale.ENGLISH);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aSelfSignedRegistrySaysItsCertificateIsNotTrustedInPlainWords() throws IOException {
+        okhttp3.tls.HeldCertificate selfSigned = new okhttp3.tls.HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+        try (org.tokendesk.testing.RegistryStub https = org.tokendesk.testing.RegistryStub.startHttps(
+                new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslContext())) {
+            assertEquals(Cli.ERROR, run("check", "--registry", https.url(), GOOD));
+            assertTrue(out.toString().contains(Text.get("lookup.failed.TLS.untrusted")), out::toString);
+            assertFalse(out.toString().contains("PKIX"), out::toString);
+            out.getBuffer().setLength(0);
+            assertEquals(Cli.ERROR, run("check", "--json", "--registry", https.url(), GOOD));
+            assertEquals("tls", new ObjectMapper().readTree(out.toString()).get("results").get(0).get("failure").asText());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void anOversizedHeaderIsItsOwnFailureNotCannotReach() throws IOException {
+        String huge = "X-Junk: " + "a".repeat(300 * 1024) + "\r\n";
+        try (RawHttpServer registry = RawHttpServer.start(request -> RawHttpServer.concat("HTTP/1.1 200 OK\r\n" + huge,
+                "Content-Length: 2\r\n\r\n{}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+            assertEquals(Cli.ERROR, run("check", "--json", "--registry", registry.url(), GOOD));
+            JsonNode result = new ObjectMapper().readTree(out.toString()).get("results").get(0);
+            assertEquals("headers_too_large", result.get("failure").asText(), out::toString);
+            assertEquals(Text.get("lookup.failed.HEADERS_TOO_LARGE", result.get("detail").asText()), result.get("message").asText());
+            assertFalse(out.toString().contains("aaaaaaaa"), "the header is not echoed");
+        }
+    }
+
+    /** Read-only for everyone, root included: chattr +i where we are root, the mode otherwise. */
+    private static void readOnly(Path dir, boolean on) throws IOException, InterruptedException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", dir.toString()).inheritIO().start();
+            assertEquals(0, p.waitFor());
+        } else {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(on ? "r-x------" : "rwx------"));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aCorruptSettingsFileInAReadOnlyHomeRunsOnTheDefaultsAndSaysSo() throws Exception {
+        Path settings = Files.writeString(home.resolve("settings.json"), "{oops");
+        readOnly(home, true);
+        try {
+            assertTrue(!canCreateIn(home), "the home folder is read-only");
+            try (RawHttpServer registry = RawHttpServer.start(request -> RawHttpServer.json(200, "{\"host\":\"1.2.3.4\",\"port\":8788}"))) {
+                assertEquals(Cli.OK, run("check", "--registry", registry.url(), GOOD), err::toString);
+                String said = err.toString();
+                String expected = Text.get("cli.check.settingsUnusable", settings, "not valid JSON", "\u0000");
+                assertTrue(said.contains(expected.substring(0, expected.indexOf('\u0000'))), said);
+                assertTrue(Files.exists(settings));
+            }
+        } finally {
+            readOnly(home, false);
+        }
+    }
+
+    private static boolean canCreateIn(Path dir) {
+        try {
+            Files.delete(Files.createFile(dir.resolve("probe")));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
