@@ -10,10 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +68,9 @@ final class RegistrySockets implements AutoCloseable {
     private final ExecutorService io = Workers.bounded("keep-online-io", IO_THREADS);
     private final HttpClient client;
     private final Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
+    /** Upgrades not yet finished, and links open now: what quitting waits for and closes. */
+    private final Set<CompletableFuture<?>> upgrading = ConcurrentHashMap.newKeySet();
+    private final Set<RegistryLink> live = ConcurrentHashMap.newKeySet();
 
     /** The result of one upgrade attempt that did not open a link. */
     sealed interface Refused {
@@ -111,15 +119,44 @@ final class RegistrySockets implements AutoCloseable {
             handshakes.release();
             return CompletableFuture.completedFuture(Optional.of(new Failed(describe(e, 0, token))));
         }
-        return upgrade.handle((socket, error) -> {
+        CompletableFuture<Optional<Refused>> done = upgrade.handle((socket, error) -> {
             handshakes.release();
             if (error == null) {
+                link.attach(socket, () -> live.remove(link));
+                live.add(link);
                 return Optional.<Refused>empty();
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             int status = cause instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : 0;
             return Optional.of(status == 401 || status == 403 ? new Rejected(status) : new Failed(describe(cause, status, token)));
         });
+        upgrading.add(done);
+        done.whenComplete((r, e) -> upgrading.remove(done));
+        return done;
+    }
+
+    /**
+     * For quitting: lets upgrades in flight finish, then sends every open link a close frame and
+     * waits for the echoes, all within {@code timeout}. Links that opened while the engine closed
+     * would otherwise die without a close frame when the JVM exits.
+     */
+    void closeAll(String reason, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            CompletableFuture.allOf(upgrading.toArray(CompletableFuture[]::new)).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Bounded: whatever opened by now gets its close frame below.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<RegistryLink> open = List.copyOf(live);
+        for (RegistryLink link : open) {
+            link.close(reason);
+        }
+        for (RegistryLink link : open) {
+            link.awaitClosed(Duration.ofNanos(deadline - System.nanoTime()));
+        }
     }
 
     @Override
