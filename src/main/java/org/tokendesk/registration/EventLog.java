@@ -12,7 +12,8 @@ public final class EventLog {
 
     public EventLog(int capacity) {
         this.capacity = capacity;
-        this.entries = new ArrayDeque<>(capacity);
+        // Grown as lines come: most tokens log a handful, and 10,000 full-size arrays would be 10 MB.
+        this.entries = new ArrayDeque<>(Math.min(capacity, 8));
     }
 
     public synchronized void add(LogEntry entry) {

@@ -180,6 +180,8 @@ public final class KeepOnline implements AutoCloseable {
                 break;
             }
         }
+        // Upgrades still in flight open after this point: they get their close frame too.
+        engine.sockets().closeAll("quitting", Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + CLOSE_WAIT.toNanos() / 2));
         timers.shutdownNow();
         engine.roundTrip().close();
         connects.shutdownNow();

@@ -60,6 +60,19 @@ final class RegistryLink implements WebSocket.Listener {
         this.maxMessageChars = maxMessageChars;
     }
 
+    /** Set by the sockets once the upgrade completed; told when the link is gone. */
+    private volatile Runnable gone = () -> { };
+
+    void attach(WebSocket webSocket, Runnable whenGone) {
+        if (socket == null) {
+            socket = webSocket;
+        }
+        gone = whenGone;
+        if (closed.getCount() == 0) {
+            whenGone.run();
+        }
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         this.socket = webSocket;
@@ -133,6 +146,7 @@ final class RegistryLink implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed.countDown();
+        gone.run();
         Drop.Cause cause = statusCode == TOO_BIG ? Drop.Cause.TOO_LARGE : Drop.Cause.CLOSED;
         String phrase = reason == null ? "" : reason;
         handler.closed(this, new Drop(cause, statusCode + (phrase.isEmpty() ? "" : " " + Texts.scrub(phrase, token, 100))));
@@ -142,6 +156,7 @@ final class RegistryLink implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.countDown();
+        gone.run();
         handler.closed(this, RegistrySockets.describe(error, 0, token));
     }
 

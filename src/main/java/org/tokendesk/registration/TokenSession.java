@@ -39,10 +39,8 @@ final class TokenSession implements RegistryLink.Handler {
     private int port;
     private boolean wanted;
     private int generation;
-    private int attempt;
     private RegistryLink link;
-    private Instant onlineSince;
-    private Instant failingSince;
+    private final RetryClock retries;
     private boolean pongSinceLastPing;
     private int missedPongs;
     private ScheduledFuture<?> retryTimer;
@@ -56,6 +54,7 @@ final class TokenSession implements RegistryLink.Handler {
         this.token = token;
         this.engine = engine;
         this.outbox = new Outbox(token, engine.listeners());
+        this.retries = new RetryClock(engine.backoff(), engine.timing().stableAfter());
     }
 
     void keep(Registry registry, int port) {
@@ -67,8 +66,7 @@ final class TokenSession implements RegistryLink.Handler {
             this.registry = registry;
             this.port = port;
             wanted = true;
-            attempt = 0;
-            failingSince = null;
+            retries.reset();
             verification = new Verification.NotChecked();
             local = new LocalService.NotChecked();
             log(Event.SWITCHED_ON, registry.displayName() + " port " + port);
@@ -138,7 +136,7 @@ final class TokenSession implements RegistryLink.Handler {
     private void connectNow() {
         detach("reconnecting");
         int g = generation;
-        setState(new Connecting(attempt));
+        setState(new Connecting(retries.attempt()));
         CompletableFuture<Void> previous = closing;
         engine.connects().execute(() -> connect(g, previous));
     }
@@ -193,20 +191,20 @@ final class TokenSession implements RegistryLink.Handler {
             log(Event.CONNECTING, at.websocketUrl().toString());
         }
         deliver();
-        Optional<RegistrySockets.Refused> refused = engine.sockets().open(next, at.websocketUrl(), token,
-                SubProtocol.io(engine.clientId(), "", advertised));
-        if (refused.isEmpty()) {
-            return;
-        }
+        engine.sockets().open(next, at.websocketUrl(), token, SubProtocol.io(engine.clientId(), "", advertised))
+                .thenAccept(refused -> refused.ifPresent(r -> refused(g, r)));
+    }
+
+    private void refused(int g, RegistrySockets.Refused refused) {
         synchronized (this) {
             if (generation != g || !wanted) {
                 return;
             }
-            if (refused.get() instanceof RegistrySockets.Rejected r) {
+            if (refused instanceof RegistrySockets.Rejected r) {
                 log(Event.REJECTED, "HTTP " + r.status());
                 setState(new Rejected(r.status()));
             } else {
-                Drop drop = ((RegistrySockets.Failed) refused.get()).drop();
+                Drop drop = ((RegistrySockets.Failed) refused).drop();
                 log(Event.DROPPED, describe(drop));
                 scheduleRetry(drop);
             }
@@ -214,25 +212,14 @@ final class TokenSession implements RegistryLink.Handler {
         deliver();
     }
 
-    /**
-     * Caller holds the lock; the current link (if any) is already detached. A connection that
-     * stayed up {@link Timing#stableAfter()} ended the last outage: the count and the outage clock
-     * start again, so each short outage is waited out on its own length, not on the sum of all.
-     */
+    /** Caller holds the lock; the current link (if any) is already detached. */
     private void scheduleRetry(Drop drop) {
         Instant now = engine.clock().instant();
-        if (onlineSince != null && Duration.between(onlineSince, now).compareTo(engine.timing().stableAfter()) >= 0) {
-            attempt = 0;
-        }
-        onlineSince = null;
-        if (attempt == 0 || failingSince == null) {
-            failingSince = now;
-        }
-        attempt++;
-        Duration delay = engine.backoff().delay(attempt, Duration.between(failingSince, now));
+        RetryClock.Retry retry = retries.failed(now);
+        Duration delay = retry.delay();
         int g = generation;
         log(Event.RETRYING, delay.toMillis() + " ms");
-        setState(new Retrying(now.plus(delay), attempt, drop));
+        setState(new Retrying(now.plus(delay), retry.attempt(), drop));
         retryTimer = engine.timers().schedule(() -> {
             synchronized (this) {
                 if (generation == g && wanted && !engine.isClosed()) {
@@ -251,7 +238,7 @@ final class TokenSession implements RegistryLink.Handler {
             } else {
                 link = opened;
                 Instant now = engine.clock().instant();
-                onlineSince = now;
+                retries.online(now);
                 pongSinceLastPing = true;
                 missedPongs = 0;
                 log(Event.CONNECTED, "");
