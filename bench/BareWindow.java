@@ -4,7 +4,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-import org.tokendesk.desktop.StartupTiming;
+import org.tokendesk.ui.desktop.StartupTiming;
 
 /** The reference for bench/startup.sh: a bare JavaFX window with one Label, timed the same way as TokenDesk. */
 public final class BareWindow extends Application {

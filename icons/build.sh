@@ -36,7 +36,7 @@ done
 png2icns tokendesk.icns "$mac"/{16,32,48,128,256,512}.png >/dev/null
 
 # Window and taskbar icons, loaded by the app from its jar.
-res=../src/main/resources/org/tokendesk/desktop
+res=../src/main/resources/org/tokendesk/ui/desktop
 mkdir -p "$res"
 for s in 16 32 48 64 128 256; do
   cp "png/tokendesk-$s.png" "$res/icon-$s.png"

@@ -1,9 +1,13 @@
 package org.tokendesk;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import org.tokendesk.cli.Cli;
-import org.tokendesk.desktop.SingleInstance;
+import org.tokendesk.ui.desktop.SingleInstance;
 import org.tokendesk.log.Logs;
 import org.tokendesk.store.AppHome;
+import org.tokendesk.ui.app.TokenDeskApp;
 
 /**
  * One entry point for the installed launcher: no arguments opens the window, anything else is the
@@ -22,11 +26,11 @@ public final class Main {
                 return;
             }
             Logs.installInBackground(() -> home);
-            javafx.application.Application.launch(org.tokendesk.ui.TokenDeskApp.class);
+            TokenDeskApp.launchWindow();
             return;
         }
         // The CLI prints what matters itself; the engine's log lines would only repeat it on stderr.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
         System.exit(Cli.run(args));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.concurrent.TimeUnit;
 
 import okhttp3.OkHttpClient;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 import org.tokendesk.cli.Cli;
 import org.tokendesk.discovery.DiscoveryClient;
@@ -55,6 +57,7 @@ import org.tokendesk.token.Token;
  * captured; then all of it, every message the user would read, and the files that must not hold
  * secrets are scanned for the tokens.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NoWholeTokenTest {
     private static final Token REGISTERED = Token.of("insecure_" + UUID.randomUUID());
     private static final Token UNKNOWN = Token.of("puppet_padlocal_" + UUID.randomUUID());
@@ -153,7 +156,7 @@ class NoWholeTokenTest {
         shown.add(String.valueOf(store.load()) + store.storage());
 
         Path exported = home.resolve("export.env");
-        TokenExport.write(exported, list, ExportFormat.DOTENV, Instant.now());
+        TokenExport.write(exported, list, ExportFormat.DOTENV, Instant.now(), Words.exportNotes(Instant.now()));
         ImportResult result = TokenImport.read(exported, Set.of(REGISTERED), Instant.now());
         for (ImportedEntry e : ((ImportResult.Read) result).entries()) {
             shown.add(Words.of(e));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +31,7 @@ final class CheckOutput {
 
     /** The probe's verdict and what it checked, indented under the token's line. */
     static List<String> probeLines(ProbeReport report) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         lines.add("    " + Words.of(report));
         Words.checks(report).forEach(check -> lines.add("      " + check));
         return lines;
@@ -95,6 +96,9 @@ final class CheckOutput {
             }
             g.writeEndArray();
             g.writeEndObject();
+        }
+        if (row.chain().isPresent()) {
+            ChainOutput.json(g, row.chain().get());
         }
         g.writeEndObject();
     }

@@ -17,7 +17,7 @@ import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.Everywhere;
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.FixLines;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.RegistryOutcome;

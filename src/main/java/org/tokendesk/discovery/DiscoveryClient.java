@@ -1,22 +1,17 @@
 package org.tokendesk.discovery;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SSLException;
-
-
+import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -27,6 +22,9 @@ import okio.BufferedSource;
 
 import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup.Failure;
+import org.tokendesk.net.Elapsed;
+import org.tokendesk.net.FailureKind;
+import org.tokendesk.net.Hosts;
 import org.tokendesk.net.Workers;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenScrubber;
@@ -41,6 +39,8 @@ public final class DiscoveryClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}|\\[[0-9A-Fa-f:.%]{2,60}]");
     private static final String USER_AGENT = "TokenDesk/" + Version.current();
+    /** For {@link #lookup(Registry, Token, long)}: no batch deadline, only the lookup's own. */
+    public static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final OkHttpClient http;
     private final ThreadPoolExecutor lookups;
@@ -66,9 +66,18 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** Runs the lookup on this client's pool; at most {@code maxInFlight} run at once, the rest wait their turn. */
     public CompletableFuture<Lookup> lookup(Registry registry, Token token) {
+        return lookup(registry, token, NO_DEADLINE);
+    }
+
+    /**
+     * Like {@link #lookup(Registry, Token)}, for one lookup of a batch that must end by
+     * {@code batchDeadline} ({@link System#nanoTime()}): one still waiting its turn then fails at
+     * once, one running stops there.
+     */
+    public CompletableFuture<Lookup> lookup(Registry registry, Token token, long batchDeadline) {
         try {
-            return CompletableFuture.supplyAsync(() -> lookupNow(registry, token), lookups);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.supplyAsync(() -> lookupNow(registry, token, batchDeadline), lookups);
+        } catch (RejectedExecutionException e) {
             // Closed while the app quits: the answer would have nowhere to go.
             return CompletableFuture.failedFuture(e);
         }
@@ -87,28 +96,50 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** Blocks the calling thread: for the CLI and for code already on a worker thread. */
     public Lookup lookupNow(Registry registry, Token token) {
+        return lookupNow(registry, token, NO_DEADLINE);
+    }
+
+    private Lookup lookupNow(Registry registry, Token token, long batchDeadline) {
         long start = System.nanoTime();
+        // Each hop is a Call of its own, and OkHttp's call timeout is per Call: the budget is shared here.
+        long budget = http.callTimeoutMillis() > 0 ? TimeUnit.MILLISECONDS.toNanos(http.callTimeoutMillis()) : Long.MAX_VALUE;
+        if (batchDeadline != NO_DEADLINE) {
+            long left = batchDeadline - start;
+            if (left <= 0) {
+                return new Lookup.Failed(Failure.TIMEOUT, "not asked: the run's deadline passed", Duration.ZERO);
+            }
+            budget = Math.min(budget, left);
+        }
         HttpUrl url = registry.hostiesUrl(token);
         try {
             for (int hop = 0; ; hop++) {
+                long remaining = budget == Long.MAX_VALUE ? 0 : budget - (System.nanoTime() - start);
+                if (budget != Long.MAX_VALUE && remaining <= 0) {
+                    return new Lookup.Failed(Failure.TIMEOUT, "no answer in " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms, redirects included", Elapsed.since(start));
+                }
                 Request request = new Request.Builder().url(url).header("Accept", "application/json")
                         .header("User-Agent", USER_AGENT).get().build();
-                try (Response response = clientFor(url).newCall(request).execute()) {
+                Call call = clientFor(url).newCall(request);
+                call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+                try (Response response = call.execute()) {
                     if (!response.isRedirect()) {
                         return interpret(registry, response, start);
                     }
                     HttpUrl next = redirectTarget(url, response);
                     if (next == null) {
-                        return new Lookup.Failed(Failure.REDIRECT, redirectRefusal(url, response), since(start));
+                        return new Lookup.Failed(Failure.REDIRECT, redirectRefusal(url, response), Elapsed.since(start));
                     }
                     if (hop + 1 >= MAX_REDIRECTS) {
-                        return new Lookup.Failed(Failure.REDIRECT, "too many redirects", since(start));
+                        return new Lookup.Failed(Failure.REDIRECT, "too many redirects", Elapsed.since(start));
                     }
                     url = next;
                 }
             }
         } catch (IOException e) {
-            return new Lookup.Failed(classify(e), describe(e, token), since(start));
+            return new Lookup.Failed(Failure.of(FailureKind.of(e)), describe(e, token), Elapsed.since(start));
+        } catch (RuntimeException | Error e) {
+            // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
+            return new Lookup.Failed(Failure.BROKEN, describe(e, token), Elapsed.since(start));
         }
     }
 
@@ -122,18 +153,18 @@ public final class DiscoveryClient implements AutoCloseable {
     private static Lookup interpret(Registry registry, Response response, long start) throws IOException {
         int status = response.code();
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            return new Lookup.NotRegistered(status, since(start));
+            return new Lookup.NotRegistered(status, Elapsed.since(start));
         }
         if (status < 200 || status >= 300) {
-            return new Lookup.Failed(Failure.HTTP_STATUS, "HTTP " + status, since(start));
+            return new Lookup.Failed(Failure.HTTP_STATUS, "HTTP " + status, Elapsed.since(start));
         }
         ResponseBody body = response.body();
         BufferedSource source = body.source();
         if (source.request(MAX_BODY_BYTES + 1L)) {
-            return new Lookup.Failed(Failure.TOO_LARGE, "answer over " + MAX_BODY_BYTES / 1024 + " KiB", since(start));
+            return new Lookup.Failed(Failure.TOO_LARGE, "answer over " + MAX_BODY_BYTES / 1024 + " KiB", Elapsed.since(start));
         }
         byte[] bytes = source.getBuffer().readByteArray();
-        return parseAnswer(registry, status, bytes, since(start));
+        return parseAnswer(registry, status, bytes, Elapsed.since(start));
     }
 
     static Lookup parseAnswer(Registry registry, int status, byte[] bytes, Duration latency) {
@@ -162,17 +193,12 @@ public final class DiscoveryClient implements AutoCloseable {
         if (port == null || port < 1 || port > 65535) {
             return new Lookup.Failed(Failure.MALFORMED, "port " + answer.portShown() + " is not 1..65535", latency);
         }
-        if (isLoopback(address) && !registry.isLoopback()) {
+        if (Hosts.isLoopback(address) && !registry.isLoopback()) {
             // The registry's TCP test failed: it hands out 127.0.0.1 and keeps the real address in "ip".
-            String publicIp = ip != null && !isLoopback(ip) ? ip : null;
+            String publicIp = ip != null && !Hosts.isLoopback(ip) ? ip : null;
             return new Lookup.Unreachable(publicIp, port, latency);
         }
         return new Lookup.Resolved(address, port, latency);
-    }
-
-    private static boolean isLoopback(String address) {
-        String a = address.toLowerCase(Locale.ROOT);
-        return a.startsWith("127.") || a.equals("::1") || a.equals("::ffff:127.0.0.1") || a.equals("localhost");
     }
 
     /** Follows only redirects that stay on the same host and do not drop from https to http. */
@@ -200,35 +226,11 @@ public final class DiscoveryClient implements AutoCloseable {
         return "redirect from https to plain http refused";
     }
 
-    static Failure classify(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return Failure.DNS;
-            }
-            if (t instanceof SSLException) {
-                return Failure.TLS;
-            }
-            if (t instanceof SocketTimeoutException) {
-                return Failure.TIMEOUT;
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return Failure.CANNOT_CONNECT;
-            }
-        }
-        // OkHttp's call timeout surfaces as InterruptedIOException("timeout").
-        if (e instanceof InterruptedIOException) {
-            return Failure.TIMEOUT;
-        }
-        return Failure.CANNOT_CONNECT;
-    }
-
     /** The exception's own words, with the token masked in case a library echoed the URL. */
-    private static String describe(IOException e, Token token) {
-        return TokenScrubber.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token);
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+    private static String describe(Throwable e, Token token) {
+        String words = e instanceof IOException && e.getMessage() != null ? e.getMessage()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return TokenScrubber.of(List.of(token)).scrubAll(words);
     }
 
     @Override

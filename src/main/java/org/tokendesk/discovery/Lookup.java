@@ -2,6 +2,9 @@ package org.tokendesk.discovery;
 
 import java.time.Duration;
 
+import org.tokendesk.net.FailureKind;
+import org.tokendesk.net.Hosts;
+
 /** What a registry said about a token. Every outcome carries how long the lookup took. */
 public sealed interface Lookup {
     Duration latency();
@@ -9,7 +12,7 @@ public sealed interface Lookup {
     /** The registry hands out {@code host:port}, and its own TCP test of that address passed. */
     record Resolved(String host, int port, Duration latency) implements Lookup {
         public String address() {
-            return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+            return Hosts.hostPort(host, port);
         }
     }
 
@@ -45,6 +48,18 @@ public sealed interface Lookup {
         /** The answer is larger than any real one. */
         TOO_LARGE,
         /** A redirect to another host or from https to plain http. */
-        REDIRECT
+        REDIRECT,
+        /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
+        BROKEN;
+
+        /** A lookup that threw: refused, no route and anything unnamed count as "cannot connect". */
+        public static Failure of(FailureKind kind) {
+            return switch (kind) {
+                case DNS -> DNS;
+                case TLS -> TLS;
+                case TIMEOUT -> TIMEOUT;
+                case REFUSED, NO_ROUTE, OTHER -> CANNOT_CONNECT;
+            };
+        }
     }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.tokendesk.i18n.Text;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.TokenPaste;
@@ -21,7 +20,7 @@ import org.tokendesk.token.TokenPaste;
 /**
  * Writes the token list for another machine or a bot: JSON in TokenDesk's schema, or .env lines.
  * Both hold the whole tokens, so both are written atomically and readable by the owner only,
- * and both say so inside (the UI shows {@code export.warning} before writing).
+ * and both say so inside, in the words the caller passes (the UI shows the same warning before writing).
  */
 public final class TokenExport {
     public static final String FORMAT_NAME = "tokendesk-tokens";
@@ -33,20 +32,20 @@ public final class TokenExport {
     private TokenExport() {
     }
 
-    public static void write(Path target, List<SavedToken> tokens, ExportFormat format, Instant now) throws IOException {
-        AtomicFile.write(target, render(tokens, format, now));
+    public static void write(Path target, List<SavedToken> tokens, ExportFormat format, Instant now, ExportNotes notes) throws IOException {
+        AtomicFile.write(target, render(tokens, format, now, notes));
     }
 
-    public static byte[] render(List<SavedToken> tokens, ExportFormat format, Instant now) {
-        return format == ExportFormat.JSON ? json(tokens, now) : dotenv(tokens, now);
+    public static byte[] render(List<SavedToken> tokens, ExportFormat format, Instant now, ExportNotes notes) {
+        return format == ExportFormat.JSON ? json(tokens, now, notes) : dotenv(tokens, notes);
     }
 
-    private static byte[] json(List<SavedToken> tokens, Instant now) {
+    private static byte[] json(List<SavedToken> tokens, Instant now, ExportNotes notes) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT_NAME);
         root.put("schema", SCHEMA);
         root.put("exported", now.toString());
-        root.put("warning", Text.get("export.warning"));
+        root.put("warning", notes.warning());
         ArrayNode list = root.putArray("tokens");
         for (SavedToken t : tokens) {
             ObjectNode entry = list.addObject();
@@ -64,10 +63,10 @@ public final class TokenExport {
     }
 
     /** One line per token under a comment with its label; a blank line between, so no label is taken for the next token's. */
-    private static byte[] dotenv(List<SavedToken> tokens, Instant now) {
+    private static byte[] dotenv(List<SavedToken> tokens, ExportNotes notes) {
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(oneLine(Text.get("export.header", now.toString()))).append('\n');
-        out.append("# ").append(oneLine(Text.get("export.warning"))).append('\n');
+        out.append("# ").append(oneLine(notes.header())).append('\n');
+        out.append("# ").append(oneLine(notes.warning())).append('\n');
         for (SavedToken t : tokens) {
             out.append('\n');
             if (!t.label().isBlank()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.tokendesk.net.Detail;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.TokenStore;
 import org.tokendesk.token.PastedLine;
@@ -36,6 +38,8 @@ public final class TokenImport {
     /** No token list comes near this; a bigger file is not one. */
     public static final int MAX_BYTES = 1024 * 1024;
     public static final int MAX_LABEL = 200;
+    /** How much of a bad value an error message quotes. */
+    private static final int SHOWN = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenImport() {
@@ -78,7 +82,7 @@ public final class TokenImport {
         String format = root.path("format").asText("");
         int schema = root.path("schema").asInt(0);
         if (!format.isEmpty() && !format.equals(TokenExport.FORMAT_NAME)) {
-            return new ImportResult.Unreadable(ImportResult.Unreadable.Why.NOT_AN_EXPORT, "format \"" + shorten(format) + "\"");
+            return new ImportResult.Unreadable(ImportResult.Unreadable.Why.NOT_AN_EXPORT, "format \"" + Detail.shorten(format, SHOWN) + "\"");
         }
         int newest = format.isEmpty() ? TokenStore.SCHEMA : TokenExport.SCHEMA;
         if (schema > newest) {
@@ -100,7 +104,7 @@ public final class TokenImport {
 
     private static ImportedEntry entry(int position, JsonNode entry, Instant now) {
         if (!entry.isObject()) {
-            return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.NOT_AN_OBJECT, entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.NOT_AN_OBJECT, entry.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         if (!entry.has("token") && entry.has("ref")) {
             return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.KEYRING_REFERENCE, "");
@@ -114,7 +118,7 @@ public final class TokenImport {
         JsonNode label = entry.get("label");
         if (label != null && !label.isNull() && (!label.isTextual() || label.asText().length() > MAX_LABEL)) {
             return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_LABEL,
-                    label.isTextual() ? label.asText().length() + " characters" : label.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    label.isTextual() ? label.asText().length() + " characters" : label.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         Instant added = now;
         JsonNode addedNode = entry.get("added");
@@ -122,14 +126,14 @@ public final class TokenImport {
             try {
                 added = Instant.parse(addedNode.asText());
             } catch (DateTimeParseException e) {
-                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_DATE, shorten(addedNode.asText()));
+                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_DATE, Detail.shorten(addedNode.asText(), SHOWN));
             }
         }
         int port = SavedToken.DEFAULT_PORT;
         JsonNode portNode = entry.get("port");
         if (portNode != null && !portNode.isNull()) {
             if (!portNode.canConvertToInt() || !portNode.isIntegralNumber() || portNode.intValue() < 1 || portNode.intValue() > 65535) {
-                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_PORT, shorten(portNode.asText()));
+                return new ImportedEntry.BadEntry(position, ImportedEntry.BadEntry.Why.BAD_PORT, Detail.shorten(portNode.asText(), SHOWN));
             }
             port = portNode.intValue();
         }
@@ -176,9 +180,5 @@ public final class TokenImport {
         }
         String label = above.substring(1).strip();
         return label.length() > MAX_LABEL ? label.substring(0, MAX_LABEL) : label;
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

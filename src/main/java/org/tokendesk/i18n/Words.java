@@ -1,12 +1,15 @@
 package org.tokendesk.i18n;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.export.ExportNotes;
 import org.tokendesk.export.ImportResult;
 import org.tokendesk.export.ImportedEntry;
+import org.tokendesk.net.Hosts;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
@@ -47,6 +50,11 @@ public final class Words {
         }
         SecretMove.Refused r = (SecretMove.Refused) move;
         return Text.get("store.move.refused." + r.reason().name(), r.detail());
+    }
+
+    /** What an export file says about itself, in the current language. */
+    public static ExportNotes exportNotes(Instant now) {
+        return new ExportNotes(Text.get("export.header", now.toString()), Text.get("export.warning"));
     }
 
     public static String of(ImportResult.Unreadable unreadable) {
@@ -147,7 +155,7 @@ public final class Words {
         if (lookup instanceof Lookup.Unreachable u) {
             return u.publicIp() == null
                     ? Text.get("lookup.unreachable.noIp", Integer.toString(u.port()))
-                    : Text.get("lookup.unreachable", u.publicIp() + ":" + u.port());
+                    : Text.get("lookup.unreachable", Hosts.hostPort(u.publicIp(), u.port()));
         }
         if (lookup instanceof Lookup.NotRegistered n) {
             return n.status() >= 400

@@ -1,14 +1,11 @@
 package org.tokendesk.net;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.SocketFactory;
-
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /** The one OkHttp client of the app. Everything that talks HTTP derives from it, so they share pools and threads. */
@@ -30,12 +27,12 @@ public final class Http {
      * OkHttp then skips loading the TLS trust store, a quarter of a second of a CLI run.
      */
     public static OkHttpClient newPlainClient(Timeouts timeouts) {
-        return builder(timeouts).connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).build();
+        return builder(timeouts).connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
     }
 
     /** A plain client's twin that speaks TLS too (the system's trust), sharing its pool and threads. */
     public static OkHttpClient withTls(OkHttpClient plain) {
-        return plain.newBuilder().connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.MODERN_TLS, okhttp3.ConnectionSpec.CLEARTEXT)).build();
+        return plain.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)).build();
     }
 
     private static OkHttpClient.Builder builder(Timeouts timeouts) {
@@ -46,7 +43,7 @@ public final class Http {
                 .callTimeout(timeouts.call())
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .socketFactory(new NoDelaySocketFactory())
+                .socketFactory(DecoratingSocketFactory.noDelay())
                 .connectionPool(new ConnectionPool(16, 1, TimeUnit.MINUTES));
     }
 
@@ -55,40 +52,5 @@ public final class Http {
         client.dispatcher().cancelAll();
         client.connectionPool().evictAll();
         client.dispatcher().executorService().shutdown();
-    }
-
-    /** OkHttp leaves Nagle on, which costs ~40 ms on every new connection. */
-    static final class NoDelaySocketFactory extends SocketFactory {
-        private final SocketFactory delegate = SocketFactory.getDefault();
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
     }
 }

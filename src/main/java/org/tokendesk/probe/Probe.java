@@ -1,14 +1,11 @@
 package org.tokendesk.probe;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
@@ -22,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLException;
 
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
@@ -41,6 +36,9 @@ import okio.BufferedSource;
 
 import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup;
+import org.tokendesk.net.Detail;
+import org.tokendesk.net.Elapsed;
+import org.tokendesk.net.FailureKind;
 import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Attempt.Check;
 import org.tokendesk.probe.Attempt.Transport;
@@ -99,8 +97,23 @@ public final class Probe implements AutoCloseable {
         return probe(token, resolved.host(), resolved.port());
     }
 
+    /** Health, then (when it answered) whether the service accepts the token, on this prober's pool. */
+    public CompletableFuture<ProbeReport> probeWithToken(Token token, String host, int port) {
+        return CompletableFuture.supplyAsync(() -> probeNow(token, host, port, true), probes);
+    }
+
     /** Blocks the calling thread (the CLI, or code already on a worker): at most about connect + 2 × call timeout. */
     public ProbeReport probeNow(Token token, String host, int port) {
+        return probeNow(token, host, port, false);
+    }
+
+    /**
+     * As {@link #probeNow(Token, String, int)}; with {@code checkToken}, a health answer is followed by one
+     * authenticated call on the same client and connection ({@link TokenCheck}). That sends the token to the
+     * address, as the SDK would.
+     */
+    public ProbeReport probeNow(Token token, String host, int port, boolean checkToken) {
+        Optional<Token> withToken = checkToken ? Optional.of(token) : Optional.empty();
         long start = System.nanoTime();
         ServerName name = serverNameFor(token);
         InetAddress address;
@@ -108,24 +121,24 @@ public final class Probe implements AutoCloseable {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             return new ProbeReport(host, port, Optional.empty(), name, config.trustSource(), List.of(),
-                    new ProbeOutcome.Unreachable("DNS: " + host + " does not resolve"), since(start));
+                    new ProbeOutcome.Unreachable("DNS: " + host + " does not resolve"), Elapsed.since(start));
         }
         TcpResult tcp = tcpConnect(address, port);
         if (tcp.failure().isPresent()) {
-            return new ProbeReport(host, port, Optional.empty(), name, config.trustSource(), List.of(), tcp.failure().get(), since(start));
+            return new ProbeReport(host, port, Optional.empty(), name, config.trustSource(), List.of(), tcp.failure().get(), Elapsed.since(start));
         }
         List<Attempt> attempts = new ArrayList<>();
         if (config.plaintextOnly()) {
-            attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty()));
+            attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty(), withToken));
         } else {
-            Attempt tls = attempt(Transport.TLS, host, port, address, Optional.of(new ProbeTls(config.trust(), name.name())));
+            Attempt tls = attempt(Transport.TLS, host, port, address, Optional.of(new ProbeTls(config.trust(), name.name())), withToken);
             attempts.add(tls);
             if (isNotTls(tls.outcome()) && INSECURE.equals(name.name())) {
-                attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty()));
+                attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty(), withToken));
             }
         }
         ProbeOutcome outcome = attempts.get(attempts.size() - 1).outcome();
-        return new ProbeReport(host, port, Optional.of(tcp.took()), name, config.trustSource(), attempts, outcome, since(start));
+        return new ProbeReport(host, port, Optional.of(tcp.took()), name, config.trustSource(), attempts, outcome, Elapsed.since(start));
     }
 
     /** The override, else the token's SNI, else (bare token) {@code insecure}, as the SDK's error message suggests. */
@@ -145,19 +158,19 @@ public final class Probe implements AutoCloseable {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), (int) config.timeouts().connect().toMillis());
-            return new TcpResult(since(start), Optional.empty());
-        } catch (ConnectException e) {
-            return new TcpResult(since(start), Optional.of(new ProbeOutcome.PortClosed()));
-        } catch (SocketTimeoutException e) {
-            return new TcpResult(since(start), Optional.of(new ProbeOutcome.TimedOut(ProbeOutcome.Stage.CONNECT)));
-        } catch (NoRouteToHostException e) {
-            return new TcpResult(since(start), Optional.of(new ProbeOutcome.Unreachable("no route to " + address.getHostAddress())));
+            return new TcpResult(Elapsed.since(start), Optional.empty());
         } catch (IOException e) {
-            return new TcpResult(since(start), Optional.of(new ProbeOutcome.Unreachable(words(e))));
+            ProbeOutcome failure = switch (FailureKind.of(e)) {
+                case REFUSED -> new ProbeOutcome.PortClosed();
+                case TIMEOUT -> new ProbeOutcome.TimedOut(ProbeOutcome.Stage.CONNECT);
+                case NO_ROUTE -> new ProbeOutcome.Unreachable("no route to " + address.getHostAddress());
+                default -> new ProbeOutcome.Unreachable(words(e));
+            };
+            return new TcpResult(Elapsed.since(start), Optional.of(failure));
         }
     }
 
-    private Attempt attempt(Transport transport, String host, int port, InetAddress address, Optional<ProbeTls> tls) {
+    private Attempt attempt(Transport transport, String host, int port, InetAddress address, Optional<ProbeTls> tls, Optional<Token> withToken) {
         long start = System.nanoTime();
         Stages stages = new Stages();
         ConnectionPool pool = new ConnectionPool(1, 1, TimeUnit.SECONDS);
@@ -190,16 +203,21 @@ public final class Probe implements AutoCloseable {
                 .build();
         Set<Check> passed = EnumSet.noneOf(Check.class);
         ProbeOutcome outcome;
+        Optional<TokenCheck> tokenCheck = Optional.empty();
         try (Response response = client.newCall(request).execute()) {
             tls.ifPresent(t -> passed.addAll(tlsChecks(t)));
             outcome = interpret(response, tls.isPresent(), passed);
+            response.close();
+            if (withToken.isPresent() && outcome.answered()) {
+                tokenCheck = Optional.of(TokenCall.check(client, url, withToken.get(), config.timeouts().call().toMillis()));
+            }
         } catch (IOException e) {
             tls.ifPresent(t -> passed.addAll(tlsChecks(t)));
             outcome = classify(e, stages, tls, transport);
         } finally {
             pool.evictAll();
         }
-        return new Attempt(transport, passed, tls.flatMap(ProbeTls::certificate), outcome, since(start));
+        return new Attempt(transport, passed, tls.flatMap(ProbeTls::certificate), outcome, Elapsed.since(start), tokenCheck);
     }
 
     private static Set<Check> tlsChecks(ProbeTls tls) {
@@ -223,7 +241,7 @@ public final class Probe implements AutoCloseable {
         String contentType = response.header("content-type", "");
         if (headerStatus.isEmpty() && (response.code() != 200 || !contentType.startsWith(HealthWire.CONTENT_TYPE))) {
             return new NotGrpc(NotGrpc.Why.NOT_GRPC_ANSWER, "HTTP " + response.code()
-                    + (contentType.isEmpty() ? "" : ", content-type " + shorten(contentType)));
+                    + (contentType.isEmpty() ? "" : ", content-type " + Detail.shorten(contentType, 200)));
         }
         BufferedSource source = response.body().source();
         if (source.request(MAX_BODY_BYTES + 1L)) {
@@ -286,24 +304,26 @@ public final class Probe implements AutoCloseable {
         if (tls.isPresent() && tls.get().chainFailure().isPresent()) {
             return untrusted(tls.get());
         }
-        if (timedOut(e)) {
-            return new ProbeOutcome.TimedOut(stages.stage());
+        FailureKind kind = FailureKind.of(e);
+        Throwable root = FailureKind.root(e);
+        switch (kind) {
+            case TIMEOUT:
+                return new ProbeOutcome.TimedOut(stages.stage());
+            case REFUSED:
+                return new ProbeOutcome.PortClosed();
+            case NO_ROUTE:
+                return new ProbeOutcome.Unreachable(words(root));
+            default:
+                break;
         }
-        Throwable root = rootCause(e);
-        if (has(e, ConnectException.class)) {
-            return new ProbeOutcome.PortClosed();
-        }
-        if (has(e, NoRouteToHostException.class)) {
-            return new ProbeOutcome.Unreachable(words(root));
-        }
-        if (tls.isPresent() && has(e, SSLException.class) && !stages.secured) {
+        if (tls.isPresent() && kind == FailureKind.TLS && !stages.secured) {
             return tlsFailure(e, tls.get());
         }
         if (transport == Transport.PLAINTEXT && !stages.answered) {
             // An HTTP/1 server answers the HTTP/2 preface with "HTTP/1.1 400 …", which OkHttp reads as a bad frame.
             return new NotGrpc(NotGrpc.Why.HTTP1, words(root));
         }
-        if (has(e, ProtocolException.class)) {
+        if (FailureKind.has(e, ProtocolException.class)) {
             return new NotGrpc(NotGrpc.Why.NOT_GRPC_ANSWER, words(root));
         }
         return new ProbeOutcome.Failed(words(root));
@@ -340,41 +360,19 @@ public final class Probe implements AutoCloseable {
         if (text.contains("Remote host terminated the handshake") && tls.leaf().isEmpty()) {
             return new NotGrpc(NotGrpc.Why.NOT_TLS, "the server closed the connection on the TLS hello");
         }
-        return new ProbeOutcome.TlsFailed(words(rootCause(e)));
+        return new ProbeOutcome.TlsFailed(words(FailureKind.root(e)));
+    }
+
+    /** TLS met a server that does not speak TLS (probably a plaintext puppet service). */
+    public static boolean isNotTlsOutcome(ProbeOutcome outcome) {
+        return isNotTls(outcome);
     }
 
     static boolean isNotTls(ProbeOutcome outcome) {
         return outcome instanceof NotGrpc n && n.why() == NotGrpc.Why.NOT_TLS;
     }
 
-    private static boolean timedOut(IOException e) {
-        if (has(e, SocketTimeoutException.class)) {
-            return true;
-        }
-        // OkHttp's call timeout surfaces as InterruptedIOException("timeout").
-        return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException) && "timeout".equals(e.getMessage());
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
+    /** JSSE names "the peer does not speak TLS" only in its messages; no exception type says it. */
     private static String allMessages(Throwable e) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -384,16 +382,7 @@ public final class Probe implements AutoCloseable {
     }
 
     private static String words(Throwable e) {
-        String message = e.getMessage();
-        return shorten(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Detail.of(e, 200);
     }
 
     /** How far one attempt got, so that a timeout can say where it happened. */
@@ -421,7 +410,7 @@ public final class Probe implements AutoCloseable {
         }
 
         @Override
-        public void connectEnd(Call call, InetSocketAddress address, java.net.Proxy proxy, Protocol protocol) {
+        public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
             tcpConnected = true;
             connected = true;
         }

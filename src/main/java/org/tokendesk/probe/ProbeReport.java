@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.tokendesk.net.Hosts;
+
 /**
  * Everything one probe found: the TCP connect time, the server name it expected, the CA it trusted, each attempt,
  * and the outcome that counts (the last attempt's, or the TCP failure when no attempt was made).
@@ -32,8 +34,13 @@ public record ProbeReport(
         return decisive().filter(a -> a.outcome().answered()).map(Attempt::transport);
     }
 
+    /** The answer to the authenticated call, when the probe made one (only after a health answer). */
+    public Optional<TokenCheck> tokenCheck() {
+        return decisive().flatMap(Attempt::tokenCheck);
+    }
+
     public String address() {
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        return Hosts.hostPort(host, port);
     }
 
     /** The TLS server name the probe sent and verified, and where it came from. */

@@ -1,7 +1,6 @@
 package org.tokendesk.probe;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,6 +29,8 @@ import javax.net.ssl.StandardConstants;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+
+import org.tokendesk.net.DecoratingSocketFactory;
 
 /**
  * TLS the way the Wechaty SDK (grpc-js on Node) does it, on JSSE: trust only the given CA, send
@@ -63,7 +64,7 @@ final class ProbeTls {
             this.trustManager = new RecordingTrustManager(pkix);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trustManager}, null);
-            this.socketFactory = new SniSocketFactory(context.getSocketFactory(), serverName);
+            this.socketFactory = DecoratingSocketFactory.tls(context.getSocketFactory(), socket -> named(socket, serverName));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS for the probe: " + e.getMessage(), e);
         }
@@ -167,6 +168,16 @@ final class ProbeTls {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** Sets the token's SNI on every socket; OkHttp adds ALPN on top, keeping the server names. */
+    private static Socket named(Socket socket, String serverName) {
+        if (socket instanceof SSLSocket ssl) {
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setServerNames(List.of(new RawServerName(serverName)));
+            ssl.setSSLParameters(parameters);
+        }
+        return socket;
+    }
+
     /**
      * The SNI extension as a host name carrying any ASCII string: {@code javax.net.ssl.SNIHostName}
      * refuses {@code _}, which every {@code puppet_<name>} SNI holds.
@@ -174,61 +185,6 @@ final class ProbeTls {
     static final class RawServerName extends SNIServerName {
         RawServerName(String name) {
             super(StandardConstants.SNI_HOST_NAME, name.getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
-    /** Sets the token's SNI on every socket it makes; OkHttp adds ALPN on top, keeping the server names. */
-    static final class SniSocketFactory extends SSLSocketFactory {
-        private final SSLSocketFactory delegate;
-        private final String serverName;
-
-        SniSocketFactory(SSLSocketFactory delegate, String serverName) {
-            this.delegate = delegate;
-            this.serverName = serverName;
-        }
-
-        private Socket named(Socket socket) {
-            if (socket instanceof SSLSocket ssl) {
-                SSLParameters parameters = ssl.getSSLParameters();
-                parameters.setServerNames(List.of(new RawServerName(serverName)));
-                ssl.setSSLParameters(parameters);
-            }
-            return socket;
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            return named(delegate.createSocket(s, host, port, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return named(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return named(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return named(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return named(delegate.createSocket(address, port, localAddress, localPort));
         }
     }
 

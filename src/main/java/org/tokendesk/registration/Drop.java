@@ -1,5 +1,7 @@
 package org.tokendesk.registration;
 
+import org.tokendesk.net.FailureKind;
+
 /**
  * Why a registration attempt failed or a live connection ended. {@code detail} is technical
  * (an exception message, a close reason) and never holds the token.
@@ -27,6 +29,17 @@ public record Drop(Cause cause, String detail) {
         /** A frame larger than the limit arrived; the connection was closed. */
         TOO_LARGE,
         /** Anything else. */
-        OTHER
+        OTHER;
+
+        /** A connection attempt that threw. */
+        public static Cause of(FailureKind kind) {
+            return switch (kind) {
+                case DNS -> DNS;
+                case TLS -> TLS;
+                case TIMEOUT -> TIMEOUT;
+                case REFUSED, NO_ROUTE -> CANNOT_CONNECT;
+                case OTHER -> OTHER;
+            };
+        }
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.tokendesk.net.Hosts;
+
 /** Where one token's registration stands. */
 public sealed interface RegistrationState {
 
@@ -29,6 +31,11 @@ public sealed interface RegistrationState {
 
         public Online reachableAs(String host) {
             return new Online(since, portQueriesAnswered, Optional.of(host));
+        }
+
+        /** The registry said it would hand out a loopback address (from a remote registry: it cannot reach us). */
+        public boolean handsOutLoopback() {
+            return reachableAs.filter(Hosts::isLoopback).isPresent();
         }
     }
 

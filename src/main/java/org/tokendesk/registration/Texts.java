@@ -1,5 +1,6 @@
 package org.tokendesk.registration;
 
+import org.tokendesk.net.Detail;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenScrubber;
 
@@ -10,16 +11,7 @@ final class Texts {
 
     /** At most {@code max} characters, control characters replaced, so one log line stays one line. */
     static String shorten(String text, int max) {
-        String s = text == null ? "" : text;
-        StringBuilder out = new StringBuilder(Math.min(s.length(), max + 1));
-        for (int i = 0; i < s.length() && out.length() < max; i++) {
-            char c = s.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        if (s.length() > max) {
-            out.append('…');
-        }
-        return out.toString();
+        return Detail.shorten(text, max);
     }
 
     /** Masks the token wherever a library or the registry echoed it (also percent-encoded), then shortens. */

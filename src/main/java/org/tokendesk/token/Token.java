@@ -1,5 +1,6 @@
 package org.tokendesk.token;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,7 @@ public final class Token implements Comparable<Token> {
         if (cut <= 0) {
             return Optional.empty();
         }
-        return Optional.of(value.substring(0, cut).toLowerCase(java.util.Locale.ROOT));
+        return Optional.of(value.substring(0, cut).toLowerCase(Locale.ROOT));
     }
 
     public String masked() {

@@ -1,5 +1,7 @@
 package org.tokendesk.ui;
 
+import java.util.Locale;
+
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 
@@ -13,7 +15,7 @@ public enum Tone {
     /** Found, but elsewhere than asked: news, neither fine nor wrong. */
     FOUND;
 
-    private final PseudoClass pseudoClass = PseudoClass.getPseudoClass("tone-" + name().toLowerCase(java.util.Locale.ROOT));
+    private final PseudoClass pseudoClass = PseudoClass.getPseudoClass("tone-" + name().toLowerCase(Locale.ROOT));
 
     /** Gives {@code node} this tone and no other. */
     public void apply(Node node) {

@@ -28,9 +28,9 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.Theme;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * Is the token table fluid with 10,000 rows? The real window on a real display (run it under Xvfb:

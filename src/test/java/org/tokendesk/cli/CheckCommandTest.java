@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
@@ -40,6 +42,7 @@ import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenProblem;
 import org.tokendesk.token.TokenProblem.Kind;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CheckCommandTest {
     private static final String ONE = "insecure_11111111-aaaa-4bbb-8ccc-000000000001";
     private static final String TWO = "puppet_padlocal_22222222-aaaa-4bbb-8ccc-000000000002";

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import okhttp3.OkHttpClient;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.Everywhere;
@@ -27,6 +29,7 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 
 /** {@code tokendesk check --all-registries}: the table, the verdict, and exit codes as for {@code check}. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EverywhereReportTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final StringWriter out = new StringWriter();

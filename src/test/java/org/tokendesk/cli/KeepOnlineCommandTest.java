@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 import org.tokendesk.i18n.Text;
@@ -23,6 +24,7 @@ import org.tokendesk.registration.Timing;
 import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.token.Token;
 
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeepOnlineCommandTest {
     static final String A = "insecure_cli-a-5c0c4c34-1f1e-4a52-9c0b-7b5d2a1e9f00";
     static final String B = "puppet_padlocal_cli-b-0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +42,7 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiscoveryClientTest {
     /** Short limits so that the timeout tests take a second, not twenty. */
     private static final Http.Timeouts QUICK = new Http.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3));

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
@@ -26,6 +27,7 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.token.Token;
 
 /** Check everywhere against real registries on loopback: which one knows the token, and never waiting on a dead one. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EverywhereTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private OkHttpClient http;

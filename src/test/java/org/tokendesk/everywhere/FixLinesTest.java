@@ -13,6 +13,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.FixLines.Kind;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.EverywhereWords;
 
 /** The copy-ready lines: right variable names, right value, nothing the SDK cannot use. */
 class FixLinesTest {

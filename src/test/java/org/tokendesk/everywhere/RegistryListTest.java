@@ -15,6 +15,7 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.store.Settings;
+import org.tokendesk.i18n.EverywhereWords;
 
 /** The registries a user keeps: the public two always, their own trimmed, validated and never twice. */
 class RegistryListTest {

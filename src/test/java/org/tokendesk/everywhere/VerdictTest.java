@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.EverywhereWords;
 
 /** The verdict and its words, from outcomes as the registries give them. */
 class VerdictTest {

@@ -48,7 +48,7 @@ class TokenExportImportTest {
     @Test
     void jsonRoundTripKeepsEveryField() throws Exception {
         Path file = dir.resolve("out/tokens-export.json");
-        TokenExport.write(file, tokens, ExportFormat.JSON, NOW);
+        TokenExport.write(file, tokens, ExportFormat.JSON, NOW, Words.exportNotes(NOW));
 
         String text = Files.readString(file);
         assertTrue(text.contains("\"format\" : \"tokendesk-tokens\""));
@@ -63,7 +63,7 @@ class TokenExportImportTest {
     @Test
     void dotenvRoundTripKeepsTokensAndLabels() throws Exception {
         Path file = dir.resolve("bots.env");
-        TokenExport.write(file, tokens, ExportFormat.DOTENV, NOW);
+        TokenExport.write(file, tokens, ExportFormat.DOTENV, NOW, Words.exportNotes(NOW));
 
         String text = Files.readString(file);
         List<String> lines = text.lines().toList();

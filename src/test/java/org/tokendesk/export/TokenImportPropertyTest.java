@@ -26,6 +26,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.tokendesk.i18n.Words;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.Hostile;
 import org.tokendesk.token.Token;
@@ -107,7 +108,7 @@ class TokenImportPropertyTest {
             }
             i++;
         }
-        ImportResult result = TokenImport.parse(new String(TokenExport.render(saved, format, NOW), StandardCharsets.UTF_8), List.of(), NOW);
+        ImportResult result = TokenImport.parse(new String(TokenExport.render(saved, format, NOW, Words.exportNotes(NOW)), StandardCharsets.UTF_8), List.of(), NOW);
         if (saved.isEmpty()) {
             return;
         }

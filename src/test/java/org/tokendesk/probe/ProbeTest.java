@@ -22,6 +22,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.tokendesk.net.Http;
 import org.tokendesk.probe.Attempt.Check;
@@ -33,6 +34,7 @@ import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
 /** The probe against real servers on loopback: grpc-java's health service over TLS and plaintext, and things that are not gRPC. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProbeTest {
     private static final TestPki CA = TestPki.newCa("probe-test-root");
     private static final TestPki OTHER_CA = TestPki.newCa("someone-else");

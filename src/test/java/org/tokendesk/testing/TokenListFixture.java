@@ -14,7 +14,7 @@ import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
-import org.tokendesk.ui.main.TokenListModel;
+import org.tokendesk.ui.model.TokenListModel;
 
 /**
  * The window's token list with what stands behind it in the app (lookup pool, keep-online engine,

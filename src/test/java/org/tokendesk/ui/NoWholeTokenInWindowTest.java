@@ -43,6 +43,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -61,9 +62,10 @@ import org.tokendesk.testing.Rerouted;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.RowProbe;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.app.Services;
 
 /**
  * The no-whole-token rule in the window, as {@link Services} assembles it for the app: known tokens
@@ -74,6 +76,7 @@ import org.tokendesk.ui.main.TokenRow;
  * file, every java.util.logging record, stdout/stderr and every file but tokens.json are scanned too.
  * The one place a token may show whole is its own cell while the user reveals it.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class NoWholeTokenInWindowTest extends ApplicationTest {
     private static final Token ONLINE = Token.of("insecure_" + UUID.randomUUID());
     /** Not shaped like a modern token, with a '+': the log masks it only because the window tells it about it. */

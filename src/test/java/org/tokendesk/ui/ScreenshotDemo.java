@@ -33,6 +33,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.history.History;
+import org.tokendesk.history.SimulatedWeek;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.RegistrationState;
@@ -48,10 +50,14 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.Rerouted;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.RowProbe;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.settings.SettingsWindow;
+import org.tokendesk.update.UpdatePolicy;
+
+import org.tokendesk.ui.app.Services;
+import org.tokendesk.ui.app.TokenDeskApp;
 
 /**
  * The real main window (the app's own wiring: menus, every tab, saved tokens and settings in a fresh
@@ -90,6 +96,8 @@ public final class ScreenshotDemo {
 
     /** A main class that is not an Application, so the plain class path launch works. */
     public static void main(String[] args) {
+        // The screenshots show the token list, not the update check's one-time question.
+        System.setProperty(UpdatePolicy.CHECK_PROPERTY, "off");
         Application.launch(Demo.class, args);
     }
 
@@ -97,6 +105,9 @@ public final class ScreenshotDemo {
     private record Setup(Registry chosen, Map<Registry, Registry> routes, List<SavedToken> tokens, String selected,
                          String tabKey, double divider) {
     }
+
+    /** The History tab over a simulated week ({@link SimulatedWeek}) of the selected token. */
+    private static final String HISTORY_TAB = "history.tab";
 
     public static final class Demo extends Application {
         private final List<AutoCloseable> servers = new ArrayList<>();
@@ -119,13 +130,20 @@ public final class ScreenshotDemo {
             new SettingsStore(appHome.settingsFile(), env).save(new Settings(setup.chosen().baseUrl().toString(), List.of(),
                     SavedToken.DEFAULT_PORT, 16, language, theme, false, !closing));
             new TokenStore(appHome.tokensFile()).save(setup.tokens());
+            if (args.size() > 3 && args.get(3).equals(HISTORY_TAB)) {
+                for (SavedToken saved : setup.tokens()) {
+                    if (saved.label().equals(setup.selected())) {
+                        SimulatedWeek.seed(History.fileIn(appHome), saved.token(), setup.chosen(), Instant.now());
+                    }
+                }
+            }
 
             OkHttpClient http = Rerouted.client(setup.routes());
             services = Services.open(env, http);
             services.theme().apply();
             Rectangle2D screen = Screen.getPrimary().getBounds();
             Scene shown = new Scene(new StackPane(), screen.getWidth(), screen.getHeight());
-            shown.getStylesheets().add(TokenDeskApp.class.getResource("tokendesk.css").toExternalForm());
+            shown.getStylesheets().add(TokenDeskApp.class.getResource("/org/tokendesk/ui/tokendesk.css").toExternalForm());
             stage.setScene(shown);
             stage.setX(0);
             stage.setY(0);
@@ -243,6 +261,9 @@ public final class ScreenshotDemo {
                 stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
             } else if (kind.contains(".")) {
                 selectTab(window, kind);
+                if (kind.equals(HISTORY_TAB)) {
+                    ((ToggleButton) window.view().lookup("#historySpanWEEK")).fire();
+                }
             } else if (kind.equals("SETTINGS")) {
                 new SettingsWindow(stage, Settings.defaults(Map.of())
                         .withExtraRegistries(List.of("http://192.168.1.5:8080", "ftp://old.example")), x -> { }).show();

@@ -1,6 +1,8 @@
 package org.tokendesk.ui.desktop;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import javafx.util.Duration;
 
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.keeponline.OnlineWords;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * Follows every kept-online row: counts those online (for the tray) and reports drops and
@@ -109,14 +112,14 @@ public final class OnlineWatch {
         if (droppedNow.isEmpty() && recoveredNow.isEmpty()) {
             return;
         }
-        Notice notice = new Notice(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(droppedNow)), List.copyOf(recoveredNow));
+        Notice notice = new Notice(Collections.unmodifiableMap(new LinkedHashMap<>(droppedNow)), List.copyOf(recoveredNow));
         droppedNow.clear();
         recoveredNow.clear();
         onNotice.accept(notice);
     }
 
     private static String why(KeptToken now) {
-        return org.tokendesk.ui.keeponline.OnlineWords.full(true, now, java.time.Instant.now());
+        return OnlineWords.full(true, now, Instant.now());
     }
 
     private static boolean isOnline(KeptToken kept) {

@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.Diagnostics;
+import org.tokendesk.i18n.Diagnostics;
 import org.tokendesk.everywhere.Everywhere;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.RegistryOutcome;
@@ -35,9 +35,9 @@ import org.tokendesk.everywhere.Sweep;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * "Check everywhere" in the window: on request for the selected rows, and by itself for every row the
@@ -105,7 +105,7 @@ public final class CheckEverywhere implements AutoCloseable {
                     e -> diagnostics.setDisable(sweeps(selected()).isEmpty()));
         }
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> lookingAt(now));
-        window.detail().addTab(new RegistriesTab(this));
+        window.detail().addTab(new RegistriesTab(this, window.detail().selection()));
         // The window is new when the language changes: words already on rows follow it.
         states.values().forEach(RowState::repaint);
     }

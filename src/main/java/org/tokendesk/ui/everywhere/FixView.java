@@ -23,7 +23,7 @@ import javafx.util.StringConverter;
 
 import atlantafx.base.theme.Styles;
 
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.FixLines;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.Tone;

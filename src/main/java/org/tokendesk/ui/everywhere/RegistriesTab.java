@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.WeakChangeListener;
+import javafx.beans.Observable;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -27,20 +27,21 @@ import atlantafx.base.theme.Styles;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.RegistryOutcome;
 import org.tokendesk.everywhere.Sweep;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
-import org.tokendesk.ui.main.DetailPane;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.DetailSection.Selection;
+import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.Tone;
 
 /**
  * The Registries tab: per registry what it answered and how fast, as the answers arrive; the verdict in
  * plain words; the fix ready to copy; and the diagnostics report. Shows no token at all.
  */
-final class RegistriesTab implements DetailPane.Section {
+final class RegistriesTab implements DetailSection {
     private final CheckEverywhere feature;
     private final ScrollPane root;
     private final Button check = new Button(Text.get("everywhere.ui.check"));
@@ -52,17 +53,16 @@ final class RegistriesTab implements DetailPane.Section {
     private final Label headline = new Label();
     private final VBox explanation = new VBox(4);
     private final FixView fix = new FixView();
-    private final ChangeListener<RowSweep> onSweep = (o, was, now) -> paint(now);
-    private TokenRow shown;
-    private ReadOnlyObjectProperty<RowSweep> watched;
+    private final Selection selected;
 
-    RegistriesTab(CheckEverywhere feature) {
+    RegistriesTab(CheckEverywhere feature, Selection selected) {
         this.feature = feature;
+        this.selected = selected;
         check.setId("tabCheckEverywhere");
         check.setTooltip(new Tooltip(Text.get("everywhere.ui.check.tooltip")));
         check.setOnAction(e -> {
-            if (shown != null) {
-                feature.checkEverywhere(List.of(shown));
+            if (selected.current() != null) {
+                feature.checkEverywhere(List.of(selected.current()));
             }
         });
         diagnostics.setId("copyDiagnostics");
@@ -107,6 +107,10 @@ final class RegistriesTab implements DetailPane.Section {
         root = new ScrollPane(content);
         root.setId("registriesTab");
         root.setFitToWidth(true);
+        ObservableValue<RowSweep> sweep = selected.follow(feature::sweepOf);
+        // Invalidation, not change: another row in the same state is painted for itself.
+        sweep.addListener((Observable o) -> paint(sweep.getValue()));
+        paint(sweep.getValue());
     }
 
     @Override
@@ -119,23 +123,10 @@ final class RegistriesTab implements DetailPane.Section {
         return root;
     }
 
-    @Override
-    public void show(TokenRow row) {
-        if (watched != null) {
-            watched.removeListener(weak);
-        }
-        shown = row;
-        watched = row == null ? null : feature.sweepOf(row);
-        if (watched != null) {
-            watched.addListener(weak);
-            paint(watched.get());
-        }
-    }
-
-    /** Weak, so a window rebuilt for a new language does not keep the old tab alive through the row. */
-    private final WeakChangeListener<RowSweep> weak = new WeakChangeListener<>(onSweep);
-
     private void paint(RowSweep sweep) {
+        if (sweep == null) {
+            return;
+        }
         answers.getChildren().clear();
         explanation.getChildren().clear();
         headline.setText("");
@@ -207,8 +198,8 @@ final class RegistriesTab implements DetailPane.Section {
         lookup.map(RegistriesTab::outcomeTone).orElse(Tone.MUTED).apply(outcome);
         Label time = muted(lookup.map(EverywhereWords::latency).orElse(""));
         answers.addRow(row, nameCell, outcome, time);
-        GridPane.setValignment(outcome, javafx.geometry.VPos.TOP);
-        GridPane.setValignment(time, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(outcome, VPos.TOP);
+        GridPane.setValignment(time, VPos.TOP);
     }
 
     private static Label muted(String text) {
@@ -238,6 +229,7 @@ final class RegistriesTab implements DetailPane.Section {
     }
 
     private void copyDiagnostics() {
+        TokenRow shown = selected.current();
         if (shown == null) {
             return;
         }

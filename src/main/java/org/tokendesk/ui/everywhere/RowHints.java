@@ -5,13 +5,13 @@ import java.util.stream.Collectors;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.FixLines;
 import org.tokendesk.everywhere.Verdict;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.ui.Tone;
-import org.tokendesk.ui.main.RowHint;
+import org.tokendesk.ui.model.RowHint;
 
 /** The State cell's short word on a check everywhere, e.g. "not registered here · found at …". */
 final class RowHints {

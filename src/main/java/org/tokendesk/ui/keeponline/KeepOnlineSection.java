@@ -5,6 +5,7 @@ import java.util.List;
 
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -17,28 +18,31 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
 
 import org.tokendesk.i18n.Text;
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.LocalService;
 import org.tokendesk.registration.LogEntry;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.registration.RegistrationWords;
+import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.registration.Verification;
 import org.tokendesk.ui.Ticker;
 import org.tokendesk.ui.Tone;
-import org.tokendesk.ui.main.DetailPane;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.DetailSection.Selection;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The "Keep online" tab: the switch and port, the live state, the round-trip verification, the
  * local service check and the token's event log.
  */
-public final class KeepOnlineSection implements DetailPane.Section {
+public final class KeepOnlineSection implements DetailSection {
     private final TokenListModel model;
     private final ToggleSwitch toggle = new ToggleSwitch();
     private final TextField port = new TextField();
@@ -53,12 +57,12 @@ public final class KeepOnlineSection implements DetailPane.Section {
     private final VBox view = new VBox(10);
     private final ScrollPane scroller = new ScrollPane(view);
     private final InvalidationListener refresh = this::refresh;
-    private final InvalidationListener refreshLog = o -> refreshLog();
-    private TokenRow row;
+    private final Selection selected;
     private boolean updating;
 
-    public KeepOnlineSection(TokenListModel model) {
+    public KeepOnlineSection(TokenListModel model, Selection selected) {
         this.model = model;
+        this.selected = selected;
         toggle.setId("keepSwitch");
         port.setId("keepPort");
         port.setPrefColumnCount(6);
@@ -73,7 +77,7 @@ public final class KeepOnlineSection implements DetailPane.Section {
         local.setWrapText(true);
         log.setId("keepLog");
         // A log: compact lines, as many as the pane has room for.
-        log.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        log.getStyleClass().add(Styles.DENSE);
         log.setPrefHeight(120);
         log.setPlaceholder(new Label(Text.get("keep.log.empty")));
         retry.setId("keepRetry");
@@ -81,18 +85,18 @@ public final class KeepOnlineSection implements DetailPane.Section {
         checkLocal.setId("keepCheckLocal");
 
         toggle.selectedProperty().addListener((o, was, on) -> {
-            if (!updating && row != null) {
+            if (!updating && row() != null) {
                 apply(on);
             }
         });
         port.setOnAction(e -> {
-            if (row != null && row.keepOnline()) {
+            if (row() != null && row().keepOnline()) {
                 apply(true);
             }
         });
-        retry.setOnAction(e -> model.engine().retryNow(row.token()));
-        verify.setOnAction(e -> model.engine().verify(row.token()));
-        checkLocal.setOnAction(e -> model.engine().checkLocalService(row.token()));
+        retry.setOnAction(e -> model.engine().retryNow(row().token()));
+        verify.setOnAction(e -> model.engine().verify(row().token()));
+        checkLocal.setOnAction(e -> model.engine().checkLocalService(row().token()));
 
         Label portLabel = new Label(Text.get("keep.port"));
         portLabel.setLabelFor(port);
@@ -104,10 +108,10 @@ public final class KeepOnlineSection implements DetailPane.Section {
         HBox.setMargin(portLabel, new Insets(0, 0, 0, 16));
         controls.setAlignment(Pos.CENTER_LEFT);
         Label help = new Label(Text.get("keep.help"));
-        help.getStyleClass().add("text-muted");
+        help.getStyleClass().add(Styles.TEXT_MUTED);
         help.setWrapText(true);
         // In a short pane the event log gives up room, not the explanation (it was cut to one line).
-        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        help.setMinHeight(Region.USE_PREF_SIZE);
 
         GridPane facts = new GridPane();
         facts.setHgap(12);
@@ -124,6 +128,13 @@ public final class KeepOnlineSection implements DetailPane.Section {
         log.setMinHeight(80);
         scroller.setFitToWidth(true);
         scroller.setFitToHeight(true);
+
+        selected.row().addListener((o, was, now) -> show(now));
+        selected.follow(TokenRow::keepOnlineProperty).addListener((o, was, now) -> refresh(null));
+        selected.follow(TokenRow::keptProperty).addListener((o, was, now) -> refresh(null));
+        ObservableValue<Number> logLines = selected.follow(TokenRow::logLinesProperty);
+        logLines.addListener((o, was, now) -> refreshLog());
+        show(selected.current());
     }
 
     @Override
@@ -136,23 +147,13 @@ public final class KeepOnlineSection implements DetailPane.Section {
         return scroller;
     }
 
-    @Override
-    public void show(TokenRow newRow) {
-        if (row != null) {
-            row.keepOnlineProperty().removeListener(refresh);
-            row.keptProperty().removeListener(refresh);
-            row.logLinesProperty().removeListener(refreshLog);
-        }
-        row = newRow;
+    private void show(TokenRow row) {
         Ticker.seconds().removeListener(refresh);
         portProblem.setText("");
         if (row == null) {
             return;
         }
         port.setText(Integer.toString(row.port()));
-        row.keepOnlineProperty().addListener(refresh);
-        row.keptProperty().addListener(refresh);
-        row.logLinesProperty().addListener(refreshLog);
         refresh(null);
         refreshLog();
     }
@@ -166,7 +167,7 @@ public final class KeepOnlineSection implements DetailPane.Section {
             return;
         }
         portProblem.setText("");
-        model.setKeepOnline(row, on, wanted == null ? row.port() : wanted);
+        model.setKeepOnline(row(), on, wanted == null ? row().port() : wanted);
     }
 
     static Integer parsePort(String text) {
@@ -179,11 +180,11 @@ public final class KeepOnlineSection implements DetailPane.Section {
     }
 
     private void refresh(Observable ignored) {
-        if (row == null) {
+        if (row() == null) {
             return;
         }
-        KeptToken kept = row.keptProperty().get();
-        boolean on = row.keepOnline();
+        KeptToken kept = row().keptProperty().get();
+        boolean on = row().keepOnline();
         updating = true;
         toggle.setSelected(on);
         updating = false;
@@ -206,7 +207,10 @@ public final class KeepOnlineSection implements DetailPane.Section {
     }
 
     private void refreshLog() {
-        List<LogEntry> entries = model.engine().log(row.token());
+        if (row() == null) {
+            return;
+        }
+        List<LogEntry> entries = model.engine().log(row().token());
         log.getItems().setAll(entries.stream()
                 .map(e -> RegistrationWords.time(e.at()) + "  " + RegistrationWords.of(e)).toList());
         if (!entries.isEmpty()) {
@@ -214,9 +218,13 @@ public final class KeepOnlineSection implements DetailPane.Section {
         }
     }
 
+    private TokenRow row() {
+        return selected.current();
+    }
+
     private static Label muted(String key) {
         Label l = new Label(Text.get(key));
-        l.getStyleClass().add("text-muted");
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
 }

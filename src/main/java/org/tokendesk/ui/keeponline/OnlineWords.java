@@ -7,7 +7,7 @@ import org.tokendesk.ui.Tone;
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.registration.LocalService;
 import org.tokendesk.registration.RegistrationState;
-import org.tokendesk.registration.RegistrationWords;
+import org.tokendesk.i18n.RegistrationWords;
 
 /** Short keep-online words for the table, and the style class that colours them. */
 public final class OnlineWords {
@@ -71,10 +71,6 @@ public final class OnlineWords {
 
     /** Online, but the registry's TCP test of the service failed (it hands out 127.0.0.1). */
     private static boolean unreachable(KeptToken kept) {
-        if (!(kept.state() instanceof RegistrationState.Online online) || kept.registry().isLoopback()) {
-            return false;
-        }
-        String host = online.reachableAs().orElse("");
-        return host.startsWith("127.") || host.equals("::1");
+        return kept.unreachableFromRegistry();
     }
 }

@@ -4,7 +4,7 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.ui.Tone;
-import org.tokendesk.ui.main.RowProbe;
+import org.tokendesk.ui.model.RowProbe;
 
 /** A probe outcome in one or two words for the table, and the style class that colours it. */
 public final class ProbeWords {

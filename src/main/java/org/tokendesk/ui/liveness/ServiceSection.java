@@ -4,7 +4,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-import javafx.beans.value.ChangeListener;
+import javafx.beans.Observable;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -14,15 +15,18 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import atlantafx.base.theme.Styles;
+
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
-import org.tokendesk.ui.main.DetailPane;
-import org.tokendesk.ui.main.RowProbe;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.DetailSection.Selection;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /** The "Service" tab: is a live puppet service behind the resolved address, and what was checked to say so. */
-public final class ServiceSection implements DetailPane.Section {
+public final class ServiceSection implements DetailSection {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
 
     private final TokenListModel model;
@@ -31,21 +35,21 @@ public final class ServiceSection implements DetailPane.Section {
     private final ListView<String> checks = new ListView<>();
     private final Button again = new Button(Text.get("live.again"));
     private final VBox view = new VBox(10);
-    private final ChangeListener<RowProbe> onProbe = (o, was, now) -> refresh(now);
-    private TokenRow row;
+    private final Selection selected;
 
-    public ServiceSection(TokenListModel model) {
+    public ServiceSection(TokenListModel model, Selection selected) {
         this.model = model;
+        this.selected = selected;
         outcome.setId("serviceOutcome");
         outcome.setWrapText(true);
         checks.setId("serviceChecks");
         checks.setPrefHeight(90);
         checks.setPlaceholder(new Label("—"));
         again.setId("probeAgain");
-        again.setOnAction(e -> model.probeAgain(row));
+        again.setOnAction(e -> model.probeAgain(selected.current()));
         Label help = new Label(Text.get("live.help"));
         help.setWrapText(true);
-        help.getStyleClass().add("text-muted");
+        help.getStyleClass().add(Styles.TEXT_MUTED);
         GridPane facts = new GridPane();
         facts.setHgap(12);
         facts.setVgap(6);
@@ -55,6 +59,10 @@ public final class ServiceSection implements DetailPane.Section {
         view.getChildren().addAll(help, facts, muted("live.checks"), checks);
         view.setPadding(new Insets(10, 12, 10, 12));
         VBox.setVgrow(checks, Priority.ALWAYS);
+        ObservableValue<RowProbe> probe = selected.follow(TokenRow::probeProperty);
+        // Invalidation, not change: another row with an equal probe still needs its own button state.
+        probe.addListener((Observable o) -> refresh(probe.getValue()));
+        refresh(probe.getValue());
     }
 
     @Override
@@ -67,19 +75,11 @@ public final class ServiceSection implements DetailPane.Section {
         return view;
     }
 
-    @Override
-    public void show(TokenRow newRow) {
-        if (row != null) {
-            row.probeProperty().removeListener(onProbe);
-        }
-        row = newRow;
-        if (row != null) {
-            row.probeProperty().addListener(onProbe);
-            refresh(row.probeProperty().get());
-        }
-    }
-
     private void refresh(RowProbe probe) {
+        TokenRow row = selected.current();
+        if (row == null || probe == null) {
+            return;
+        }
         outcome.setText(ProbeWords.full(probe));
         ProbeWords.tone(probe).apply(outcome);
         if (probe instanceof RowProbe.Probed p) {
@@ -94,7 +94,7 @@ public final class ServiceSection implements DetailPane.Section {
 
     private static Label muted(String key) {
         Label l = new Label(Text.get(key));
-        l.getStyleClass().add("text-muted");
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
 }

@@ -4,7 +4,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-import javafx.beans.value.ChangeListener;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -15,8 +16,14 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import atlantafx.base.theme.Styles;
+
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.Tone;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.DetailSection.Selection;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
 
 /**
  * Everything about the selected token, below the table: the lookup in full words, and one tab per
@@ -24,16 +31,6 @@ import org.tokendesk.ui.Tone;
  */
 public final class DetailPane {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
-
-    /** A tab that follows the selected row. */
-    public interface Section {
-        String title();
-
-        Node view();
-
-        /** Called on the JavaFX thread with the newly selected row, or null when none is. */
-        void show(TokenRow row);
-    }
 
     private final StackPane root = new StackPane();
     private final TabPane tabs = new TabPane();
@@ -44,31 +41,37 @@ public final class DetailPane {
     private final Label state = new Label();
     private final Label registry = new Label();
     private final Label checkedAt = new Label();
-    private final java.util.List<Section> sections = new java.util.ArrayList<>();
-    private final ChangeListener<RowCheck> onCheck = (o, was, now) -> showCheck(now);
-    private TokenRow shown;
+    private final ObjectProperty<TokenRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final Selection selection = new Selection(selected, root.sceneProperty().isNotNull());
 
     public DetailPane() {
         root.setId("detailPane");
         root.getStyleClass().add("detail-pane");
-        empty.getStyleClass().add("text-muted");
+        empty.getStyleClass().add(Styles.TEXT_MUTED);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Tab overview = new Tab(Text.get("detail.overview"), scroll(overview()));
         overview.setId("overviewTab");
         tabs.getTabs().add(overview);
         root.getChildren().addAll(tabs, empty);
-        show(null);
+        tabs.visibleProperty().bind(selected.isNotNull());
+        empty.visibleProperty().bind(selected.isNull());
+        title.textProperty().bind(selection.follow(row -> row.labelProperty().map(l -> l.isBlank() ? row.token().masked() : l)));
+        token.textProperty().bind(selected.map(row -> row.token().masked()));
+        sni.textProperty().bind(selected.map(row -> row.token().sni().map(s -> Text.get("detail.sni.value", s)).orElse(Text.get("token.noSni"))));
+        selection.follow(TokenRow::checkProperty).addListener((o, was, now) -> showCheck(now));
+    }
+
+    /** The row the tabs show; sections bind to it once. */
+    public Selection selection() {
+        return selection;
     }
 
     public Node view() {
         return root;
     }
 
-    public void addTab(Section section) {
-        Tab tab = new Tab(section.title(), section.view());
-        tabs.getTabs().add(tab);
-        sections.add(section);
-        section.show(shown);
+    public void addTab(DetailSection section) {
+        tabs.getTabs().add(new Tab(section.title(), section.view()));
     }
 
     public void select(int tabIndex) {
@@ -76,25 +79,11 @@ public final class DetailPane {
     }
 
     public void show(TokenRow row) {
-        if (shown != null) {
-            shown.checkProperty().removeListener(onCheck);
-            title.textProperty().unbind();
-        }
-        shown = row;
-        tabs.setVisible(row != null);
-        empty.setVisible(row == null);
-        if (row != null) {
-            title.textProperty().bind(row.labelProperty().map(l -> l.isBlank() ? row.token().masked() : l));
-            token.setText(row.token().masked());
-            sni.setText(row.token().sni().map(s -> Text.get("detail.sni.value", s)).orElse(Text.get("token.noSni")));
-            row.checkProperty().addListener(onCheck);
-            showCheck(row.check());
-        }
-        sections.forEach(s -> s.show(row));
+        selected.set(row);
     }
 
     private Node overview() {
-        title.getStyleClass().add("title-4");
+        title.getStyleClass().add(Styles.TITLE_4);
         title.setId("detailTitle");
         state.setId("detailState");
         state.setWrapText(true);
@@ -113,12 +102,15 @@ public final class DetailPane {
 
     private static void addRow(GridPane grid, int row, String key, Label value) {
         Label name = new Label(Text.get(key));
-        name.getStyleClass().add("text-muted");
+        name.getStyleClass().add(Styles.TEXT_MUTED);
         value.setWrapText(true);
         grid.addRow(row, name, value);
     }
 
     private void showCheck(RowCheck check) {
+        if (check == null) {
+            return;
+        }
         state.setText(TokenTable.describe(check));
         TokenTable.tone(check).apply(state);
         if (check instanceof RowCheck.Checked c) {

@@ -4,16 +4,24 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
@@ -32,6 +40,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import atlantafx.base.theme.Styles;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
@@ -41,6 +52,10 @@ import org.tokendesk.i18n.Words;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.token.PastedLine;
 import org.tokendesk.token.TokenPaste;
+import org.tokendesk.token.TokenProblem;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.Tally;
 
 /**
  * The main window's content: paste field, actions, registry, the token table and a status line.
@@ -60,14 +75,14 @@ public final class MainWindow {
     private TokenListModel.Removal lastRemoval;
     private boolean statusPending;
     private final ListChangeListener<TokenRow> onRows = c -> statusLater();
-    private final javafx.beans.value.ChangeListener<Number> onTally = (o, was, now) -> statusLater();
+    private final ChangeListener<Number> onTally = (o, was, now) -> statusLater();
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
         this(model, onRegistryChosen, TokenTable.REVEAL_TIME);
     }
 
     /** @param revealTime how long a revealed token stays whole (tests use a short one) */
-    MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen, javafx.util.Duration revealTime) {
+    MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen, Duration revealTime) {
         this.model = model;
         this.onRegistryChosen = onRegistryChosen;
         this.table = TokenTable.create(model, revealTime);
@@ -75,7 +90,7 @@ public final class MainWindow {
         root.setTop(top);
         top.getChildren().addAll(pasteBar(), actionBar(), message);
         SplitPane split = new SplitPane(table, detail.view());
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         SplitPane.setResizableWithParent(detail.view(), false);
         root.setCenter(split);
@@ -85,8 +100,8 @@ public final class MainWindow {
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
         // Weak: the model outlives this window when a language change builds a new one.
-        model.rows().addListener(new javafx.collections.WeakListChangeListener<>(onRows));
-        model.tally().changesProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onTally));
+        model.rows().addListener(new WeakListChangeListener<>(onRows));
+        model.tally().changesProperty().addListener(new WeakChangeListener<>(onTally));
         updateStatus();
     }
 
@@ -102,8 +117,13 @@ public final class MainWindow {
         return detail;
     }
 
-    public void setMenuBar(javafx.scene.control.MenuBar menu) {
+    public void setMenuBar(MenuBar menu) {
         top.getChildren().add(0, menu);
+    }
+
+    /** A banner of another feature (the update check) above the message line. */
+    public void showBanner(javafx.scene.Node banner) {
+        top.getChildren().add(top.getChildren().indexOf(message), banner);
     }
 
     /** Shows the registry chosen elsewhere (the settings window). */
@@ -149,7 +169,7 @@ public final class MainWindow {
 
         Button remove = new Button(Text.get("ui.remove"));
         remove.setId("removeButton");
-        remove.getStyleClass().add("danger");
+        remove.getStyleClass().add(Styles.DANGER);
         remove.setTooltip(new Tooltip(Text.get("ui.remove.tooltip")));
         remove.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         remove.setOnAction(e -> removeSelected());
@@ -169,7 +189,7 @@ public final class MainWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, check, checkAll, new Separator(javafx.geometry.Orientation.VERTICAL), copy, remove,
+        HBox bar = new HBox(8, check, checkAll, new Separator(Orientation.VERTICAL), copy, remove,
                 spacer, registryLabel, registryField);
         bar.getStyleClass().add("action-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -213,7 +233,7 @@ public final class MainWindow {
     void addFromField() {
         String text = pasteField.getText();
         if (text == null || text.isBlank()) {
-            message.show(MessageBar.Kind.ERROR, Words.of(new org.tokendesk.token.TokenProblem(org.tokendesk.token.TokenProblem.Kind.EMPTY, "")));
+            message.show(MessageBar.Kind.ERROR, Words.of(new TokenProblem(TokenProblem.Kind.EMPTY, "")));
             return;
         }
         if (addText(text)) {
@@ -283,11 +303,11 @@ public final class MainWindow {
     private void applyRegistry() {
         RegistryParse parsed = Registry.parse(registryField.getText());
         if (parsed instanceof RegistryParse.Invalid invalid) {
-            registryField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
+            registryField.pseudoClassStateChanged(Styles.STATE_DANGER, true);
             message.show(MessageBar.Kind.ERROR, Words.of(invalid));
             return;
         }
-        registryField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
+        registryField.pseudoClassStateChanged(Styles.STATE_DANGER, false);
         Registry chosen = ((RegistryParse.Valid) parsed).registry();
         registryField.setText(chosen.displayName());
         if (!chosen.equals(model.registry())) {
@@ -318,7 +338,7 @@ public final class MainWindow {
         copy(String.join("\n", addresses), "ui.copied.address");
     }
 
-    private String selectedLines(java.util.function.Function<TokenRow, String> line) {
+    private String selectedLines(Function<TokenRow, String> line) {
         return table.getSelectionModel().getSelectedItems().stream().map(line).collect(Collectors.joining("\n"));
     }
 
@@ -372,7 +392,7 @@ public final class MainWindow {
     private void statusLater() {
         if (!statusPending) {
             statusPending = true;
-            javafx.application.Platform.runLater(() -> {
+            Platform.runLater(() -> {
                 statusPending = false;
                 updateStatus();
             });
@@ -426,7 +446,7 @@ public final class MainWindow {
     }
 
     /** A feature's action: the button goes after "Check all", the menu items after "Check" in the row menu. */
-    public void addCheckActions(javafx.scene.Node button, List<MenuItem> rowMenuItems) {
+    public void addCheckActions(Node button, List<MenuItem> rowMenuItems) {
         HBox bar = (HBox) root.lookup(".action-bar");
         bar.getChildren().add(bar.getChildren().indexOf(bar.lookup("#checkAllButton")) + 1, button);
         table.getContextMenu().getItems().addAll(1, rowMenuItems);

@@ -7,6 +7,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 
+import java.util.Locale;
+
 /** One line under the toolbar that says what just happened, with an optional action such as Undo. */
 final class MessageBar extends HBox {
     enum Kind { INFO, SUCCESS, WARNING, ERROR }
@@ -36,7 +38,7 @@ final class MessageBar extends HBox {
 
     void show(Kind kind, String message, String actionText, Runnable onAction) {
         getStyleClass().removeIf(c -> c.startsWith("message-"));
-        getStyleClass().addAll("message-bar", "message-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        getStyleClass().addAll("message-bar", "message-" + kind.name().toLowerCase(Locale.ROOT));
         text.setText(message);
         boolean hasAction = onAction != null;
         action.setText(hasAction ? actionText : "");

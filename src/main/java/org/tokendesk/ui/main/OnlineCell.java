@@ -15,6 +15,8 @@ import atlantafx.base.controls.ToggleSwitch;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.Ticker;
 import org.tokendesk.ui.keeponline.OnlineWords;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
 
 /** The "Keep online" switch of a row and its live state in a few words. */
 final class OnlineCell extends TableCell<TokenRow, TokenRow> {

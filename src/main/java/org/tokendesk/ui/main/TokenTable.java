@@ -7,10 +7,12 @@ import java.time.format.FormatStyle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -19,11 +21,18 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.util.Duration;
 
+import atlantafx.base.theme.Styles;
+
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.liveness.ProbeWords;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.RowHint;
 
 /** The token list: label, masked token with reveal, SNI, state and time of the last check. */
 final class TokenTable {
@@ -193,7 +202,7 @@ final class TokenTable {
         private TokenRow shown;
 
         TokenCell(Duration revealTime) {
-            reveal.getStyleClass().addAll("flat", "reveal-button");
+            reveal.getStyleClass().addAll(Styles.FLAT, "reveal-button");
             reveal.setFocusTraversable(false);
             reveal.setTooltip(new Tooltip(Text.get("ui.token.reveal.tooltip", (int) Math.ceil(revealTime.toSeconds()))));
             setContentDisplay(ContentDisplay.RIGHT);
@@ -260,7 +269,7 @@ final class TokenTable {
         }
 
         private TokenRow hinted;
-        private final javafx.beans.value.ChangeListener<RowHint> onHint = (o, was, now) -> updateItem(getItem(), isEmpty());
+        private final ChangeListener<RowHint> onHint = (o, was, now) -> updateItem(getItem(), isEmpty());
 
         /** A row hint replaces the plain words while the check it belongs to stands. */
         private void watchHint(TokenRow row) {
@@ -276,7 +285,7 @@ final class TokenTable {
             RowHint hint = row == null || isEmpty() ? null : row.hintProperty().get();
             boolean shown = hint != null && getItem() instanceof RowCheck.Checked;
             // A hint's news is at its end ("… found at <registry>"): cut its start when the column is narrow.
-            setTextOverrun(shown ? javafx.scene.control.OverrunStyle.LEADING_WORD_ELLIPSIS : javafx.scene.control.OverrunStyle.ELLIPSIS);
+            setTextOverrun(shown ? OverrunStyle.LEADING_WORD_ELLIPSIS : OverrunStyle.ELLIPSIS);
             if (shown) {
                 setText(hint.text());
                 hint.tone().apply(this);

@@ -2,7 +2,10 @@ package org.tokendesk.ui.newtoken;
 
 import java.util.Optional;
 
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -12,6 +15,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+
+import atlantafx.base.theme.Styles;
 
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
@@ -56,7 +61,7 @@ public final class NewTokenDialog {
         label.setId("newTokenLabel");
         label.setPromptText(Text.get("newtoken.label.prompt"));
         preview.setId("newTokenPreview");
-        preview.getStyleClass().add("text-muted");
+        preview.getStyleClass().add(Styles.TEXT_MUTED);
         problem.setId("newTokenProblem");
         Tone.ERROR.apply(problem);
         problem.setWrapText(true);
@@ -69,10 +74,10 @@ public final class NewTokenDialog {
         content.setPadding(new Insets(8, 12, 8, 12));
         content.setPrefWidth(520);
         dialog.getDialogPane().setContent(content);
-        ButtonType create = new ButtonType(Text.get("newtoken.create"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType create = new ButtonType(Text.get("newtoken.create"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
         // A bad name keeps the dialog open with the reason, instead of closing with nothing.
-        dialog.getDialogPane().lookupButton(create).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        dialog.getDialogPane().lookupButton(create).addEventFilter(ActionEvent.ACTION, e -> {
             if (chosen().isEmpty()) {
                 e.consume();
             }
@@ -114,11 +119,11 @@ public final class NewTokenDialog {
     private static Label wrapped(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
-        l.getStyleClass().add("text-muted");
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
 
-    private static javafx.scene.Node indent(javafx.scene.Node node) {
+    private static Node indent(Node node) {
         VBox.setMargin(node, new Insets(0, 0, 0, 26));
         return node;
     }

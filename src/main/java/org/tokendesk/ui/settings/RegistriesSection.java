@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
 import atlantafx.base.theme.Styles;
 
 import org.tokendesk.discovery.Registry;
-import org.tokendesk.everywhere.EverywhereWords;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.ui.Tone;
@@ -95,7 +95,7 @@ final class RegistriesSection {
     private void say(String text) {
         problem.setText(text);
         problem.setManaged(!text.isEmpty());
-        input.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), !text.isEmpty());
+        input.pseudoClassStateChanged(Styles.STATE_DANGER, !text.isEmpty());
     }
 
     private void showEntries() {

@@ -12,6 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import atlantafx.base.theme.Styles;
+
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.store.SecretMove;
@@ -39,7 +41,7 @@ public final class SecretsSection {
         toKeyring.setOnAction(e -> move(TokenStore.Place.KEYRING));
         toFile.setOnAction(e -> move(TokenStore.Place.FILE));
         Label title = new Label(Text.get("settings.secrets"));
-        title.getStyleClass().add("title-4");
+        title.getStyleClass().add(Styles.TITLE_4);
         view = new VBox(6, title, where, new HBox(8, toKeyring, toFile), result);
         view.setPadding(new Insets(12, 0, 0, 0));
         where.setText("…");

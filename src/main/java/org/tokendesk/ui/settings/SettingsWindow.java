@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -21,6 +22,8 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
+
+import atlantafx.base.theme.Styles;
 
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
@@ -106,7 +109,7 @@ public final class SettingsWindow {
     }
 
     /** Adds a section below the standard fields (e.g. the list of registries, where tokens are kept). */
-    public void addSection(javafx.scene.Node section) {
+    public void addSection(Node section) {
         form.add(section, 0, form.getRowCount(), 3, 1);
     }
 
@@ -118,14 +121,14 @@ public final class SettingsWindow {
         return stage;
     }
 
-    private void row(int index, String labelKey, javafx.scene.Node field, String helpKey) {
+    private void row(int index, String labelKey, Node field, String helpKey) {
         Label label = new Label(Text.get(labelKey));
         label.setLabelFor(field);
         form.add(label, 0, index);
         form.add(field, 1, index);
         if (helpKey != null) {
             Label help = new Label(Text.get(helpKey));
-            help.getStyleClass().add("text-muted");
+            help.getStyleClass().add(Styles.TEXT_MUTED);
             help.setWrapText(true);
             // Wide enough for WECHATY_PUPPET_SERVICE_AUTHORITY on one line: a variable name must not break.
             help.setMaxWidth(320);

@@ -2,6 +2,7 @@ package org.tokendesk.ui.transfer;
 
 import java.io.File;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import org.tokendesk.export.ExportFormat;
+import org.tokendesk.export.ExportNotes;
 import org.tokendesk.export.ImportResult;
 import org.tokendesk.export.ImportedEntry;
 import org.tokendesk.export.TokenExport;
@@ -24,8 +26,8 @@ import org.tokendesk.i18n.Words;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /** File → Export and Import: the list as a JSON export or .env lines. Files are read and written off the JavaFX thread. */
 public final class TokenTransfer {
@@ -64,9 +66,11 @@ public final class TokenTransfer {
 
     void export(File target, ExportFormat format) {
         List<SavedToken> snapshot = model.rows().stream().map(TokenRow::toSaved).toList();
+        Instant now = model.clock().instant();
+        ExportNotes notes = Words.exportNotes(now);
         CompletableFuture.runAsync(() -> {
             try {
-                TokenExport.write(target.toPath(), snapshot, format, model.clock().instant());
+                TokenExport.write(target.toPath(), snapshot, format, now, notes);
                 Platform.runLater(() -> window.get().reportInfo(Text.get("export.done", snapshot.size(), target.toString())));
             } catch (IOException e) {
                 Platform.runLater(() -> window.get().reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));

@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -39,14 +40,15 @@ import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.Rerouted;
 import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The window's check everywhere, with api.chatie.io (the registry the SDK asks) and the juzibot
  * registry played by two loopback registries that know different tokens.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckEverywhereTest extends ApplicationTest {
     private static final String AT_JUZIBOT = "puppet_workpro_5c0c4c34-1234-4abc-9def-0123456789ab";
     private static final String NOWHERE = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";

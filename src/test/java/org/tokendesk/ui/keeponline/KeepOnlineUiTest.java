@@ -20,6 +20,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -33,10 +34,11 @@ import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /** The keep-online switch as a user flips it: the row goes online at a real (loopback) registry. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeepOnlineUiTest extends ApplicationTest {
     private static final String TOKEN = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";
 
@@ -58,7 +60,7 @@ class KeepOnlineUiTest extends ApplicationTest {
                 Timing.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(3)), saves::add);
         model = list.model();
         window = new MainWindow(model, r -> { });
-        window.detail().addTab(new KeepOnlineSection(model));
+        window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
         stage.setScene(new Scene(window.view(), 1100, 700));
         stage.show();
     }

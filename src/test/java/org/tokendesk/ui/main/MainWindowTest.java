@@ -19,6 +19,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -28,8 +29,12 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenListFixture;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.RowCheck;
 
 /** The token list as a user drives it: paste, see the state, refuse garbage, remove and undo. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MainWindowTest extends ApplicationTest {
     private static final String KNOWN = "puppet_padlocal_5c0c4c34-1234-4abc-9def-0123456789ab";
     private static final String UNKNOWN = "insecure_0f6e7a3c-aaaa-4bbb-8ccc-123456789abc";

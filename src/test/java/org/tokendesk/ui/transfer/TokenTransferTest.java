@@ -28,7 +28,7 @@ import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
+import org.tokendesk.ui.model.TokenListModel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

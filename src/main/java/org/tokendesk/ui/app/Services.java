@@ -1,0 +1,352 @@
+package org.tokendesk.ui.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javafx.application.HostServices;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Alert;
+import javafx.scene.control.MenuBar;
+import javafx.stage.Stage;
+
+import okhttp3.OkHttpClient;
+
+import org.tokendesk.Version;
+import org.tokendesk.chain.ChainCheck;
+import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.i18n.Text;
+import org.tokendesk.log.Logs;
+import org.tokendesk.net.Http;
+import org.tokendesk.net.Workers;
+import org.tokendesk.probe.Probe;
+import org.tokendesk.probe.ProbeConfig;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.Timing;
+import org.tokendesk.secrets.KeyringCheck;
+import org.tokendesk.secrets.OsKeyring;
+import org.tokendesk.store.AppHome;
+import org.tokendesk.store.Leftovers;
+import org.tokendesk.store.AtomicFile;
+import org.tokendesk.store.BackgroundSaver;
+import org.tokendesk.store.SavedToken;
+import org.tokendesk.store.Settings;
+import org.tokendesk.store.SettingsLoad;
+import org.tokendesk.store.SettingsStore;
+import org.tokendesk.store.StoreLoad;
+import org.tokendesk.store.TokenStore;
+import org.tokendesk.ui.desktop.AppIcon;
+import org.tokendesk.ui.desktop.TrayAndNotices;
+import org.tokendesk.ui.desktop.WindowClose;
+import org.tokendesk.ui.everywhere.CheckEverywhere;
+import org.tokendesk.ui.history.HistoryUi;
+import org.tokendesk.ui.keeponline.KeepOnlineSection;
+import org.tokendesk.ui.chain.ChainRunner;
+import org.tokendesk.ui.chain.ChainSection;
+import org.tokendesk.ui.liveness.ServiceSection;
+import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
+import org.tokendesk.ui.newtoken.NewTokenDialog;
+import org.tokendesk.ui.settings.SecretsSection;
+import org.tokendesk.ui.settings.SettingsWindow;
+import org.tokendesk.ui.transfer.TokenTransfer;
+import org.tokendesk.ui.update.UpdateBanner;
+import org.tokendesk.ui.update.UpdateSection;
+import org.tokendesk.update.ReleaseVersion;
+import org.tokendesk.update.UpdateChecker;
+import org.tokendesk.update.UpdatePolicy;
+import org.tokendesk.update.UpdatePreferencesStore;
+import org.tokendesk.update.UpdateService;
+
+import org.tokendesk.ui.Theme;
+
+/**
+ * What stands behind the window: files, settings, the HTTP client and the lookup pool. Opened off
+ * the JavaFX thread (the OS folder lookup and file reads are I/O); the window is made from it on
+ * the JavaFX thread.
+ */
+public final class Services implements AutoCloseable {
+    private final AppHome home;
+    private final OkHttpClient http;
+    private final DiscoveryClient discovery;
+    private final KeepOnline keepOnline;
+    private final Probe prober;
+    private final ChainRunner chains;
+    private final TokenStore tokenStore;
+    private final List<String> startupProblems = new ArrayList<>();
+    private final BackgroundSaver<List<SavedToken>> tokenSaver;
+    private final BackgroundSaver<Settings> settingsSaver;
+    private final StoreLoad load;
+    private Settings settings;
+    private TokenListModel model;
+    private MainWindow window;
+    private CheckEverywhere everywhere;
+    private Stage stage;
+    private HostServices hostServices;
+    private TrayAndNotices tray;
+    private TokenTransfer transfer;
+    private HistoryUi history;
+    private final Theme theme;
+    private final UpdateService updates;
+    private final ExecutorService updateIo = Workers.bounded("update-check", 1);
+    private UpdateBanner updateBanner;
+    private static final Logger LOG = Logger.getLogger(Services.class.getName());
+    /** Where save failures go once the window exists; a failed save must not pass silently. */
+    private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
+
+    private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
+                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http) {
+        this.tokenStore = tokenStore;
+        this.home = home;
+        this.theme = theme;
+        this.settings = settings;
+        this.load = load;
+        this.http = http;
+        this.discovery = new DiscoveryClient(http, settings.concurrency());
+        this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
+        this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
+        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
+        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
+        this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
+                new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
+    }
+
+    /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
+    private ProbeConfig probeConfig(Map<String, String> env) {
+        try {
+            return ProbeConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            startupProblems.add(e.getMessage());
+            return ProbeConfig.defaults();
+        }
+    }
+
+    public static Services open(Map<String, String> env) {
+        return open(env, theme -> { });
+    }
+
+    /**
+     * {@code onLook} hears the saved theme as soon as the settings are read (their language is in use
+     * by then), before the tokens, the keyring and the network open: the placeholder can wear it.
+     */
+    public static Services open(Map<String, String> env, Consumer<Theme> onLook) {
+        return open(env, () -> Http.newClient(Http.Timeouts.DISCOVERY), onLook);
+    }
+
+    /** With a client of the caller's (the screenshot demo's keeps every request on loopback); closed with these services. */
+    public static Services open(Map<String, String> env, OkHttpClient http) {
+        return open(env, () -> http, theme -> { });
+    }
+
+    private static Services open(Map<String, String> env, Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
+        // The keyring check (D-Bus, up to a second where none answers) and the TLS set-up of the HTTP
+        // client are the slow parts: they run beside the file reads instead of after them.
+        CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env));
+        CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http);
+        try {
+            AppHome home = AppHome.resolve(env);
+            Leftovers.clean(home);
+            SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
+            SettingsLoad settingsLoad = settingsStore.read();
+            Settings settings = settingsLoad.settings();
+            Theme theme = Theme.resolve(settings.theme());
+            Text.use(settings.language());
+            onLook.accept(theme);
+            TokenStore tokenStore = new TokenStore(home.tokensFile(), keyring.join());
+            StoreLoad load = tokenStore.load();
+            LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
+                    + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
+            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, client.join());
+            if (settingsLoad instanceof SettingsLoad.SetAside aside) {
+                services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
+            }
+            return services;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds the main window on the JavaFX thread, fills it with the saved list and checks it. */
+    public MainWindow createWindow(Stage stage, HostServices host) {
+        this.stage = stage;
+        this.hostServices = host;
+        model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
+                tokenSaver::save, Clock.systemDefaultZone());
+        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
+        transfer = new TokenTransfer(stage, model, () -> this.window);
+        history = HistoryUi.start(home, model);
+        MainWindow window = buildWindow();
+        tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
+            @Override
+            public boolean already() {
+                return settings.trayHintShown();
+            }
+
+            @Override
+            public void remember() {
+                settings = settings.withTrayHintShown();
+                settingsSaver.save(settings);
+            }
+        }, (text, problem) -> this.window.announce(List.of(), text, problem));
+        tray.installTray(AppIcon.resource(32), settings.startMinimized());
+        // The log masks every token the user has, not only those shaped like a modern token.
+        model.rows().addListener((ListChangeListener<TokenRow>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(row -> Logs.installed().ifPresent(logs -> logs.remember(row.token())));
+            }
+        });
+        model.load(load.tokens());
+        window.reportLoad(load);
+        startupProblems.forEach(window::reportProblem);
+        model.checkAll();
+        updateBanner.start();
+        return window;
+    }
+
+    /** The window for the model as it is; called again when the language changes. */
+    private MainWindow buildWindow() {
+        MainWindow window = new MainWindow(model, registry -> {
+            settings = settings.withRegistry(registry);
+            settingsSaver.save(settings);
+        });
+        window.setMenuBar(menuBar());
+        window.detail().addTab(new ServiceSection(model, window.detail().selection()));
+        window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
+        window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains,
+                window.detail().selection()));
+        everywhere.install(window);
+        if (updateBanner == null) {
+            ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
+            updateBanner = new UpdateBanner(updates, running, uri -> hostServices.showDocument(uri.toString()), updateIo);
+        } else {
+            updateBanner.relabel();
+        }
+        window.showBanner(updateBanner.view());
+        history.install(window);
+        saveFailures = e -> {
+            LOG.log(Level.WARNING, "saving failed", e);
+            Platform.runLater(() -> window.reportSaveFailure(e));
+        };
+        this.window = window;
+        return window;
+    }
+
+    private MenuBar menuBar() {
+        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::exportTokens,
+                this::openSettings, Platform::exit, this::openLogs, this::about));
+    }
+
+    private void about() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, Text.get("about.text", Version.current(), home.config().toString()));
+        alert.initOwner(stage);
+        alert.setHeaderText(Text.get("app.name"));
+        alert.show();
+    }
+
+    private void openSettings() {
+        SettingsWindow settingsWindow = new SettingsWindow(stage, settings, this::applySettings);
+        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo).view());
+        settingsWindow.addSection(new UpdateSection(updates, updateBanner, updateIo).view());
+        settingsWindow.show();
+    }
+
+    private void newToken() {
+        new NewTokenDialog(stage).showAndWait().ifPresent(made -> {
+            SavedToken saved = SavedToken.added(made.token(), model.clock().instant())
+                    .withLabel(made.label()).withKeepOnline(false, settings.defaultPort());
+            List<TokenRow> added = model.addSaved(List.of(saved));
+            window.announce(added, Text.get("newtoken.added", made.token().masked()), false);
+        });
+    }
+
+    /** Help → Open log folder; the folder is made first (off the JavaFX thread) if nothing was logged yet. */
+    private void openLogs() {
+        Path folder = Logs.installed().map(Logs::folder).orElse(home.logs());
+        CompletableFuture.runAsync(() -> {
+            try {
+                AtomicFile.createPrivateDirectories(folder);
+                Platform.runLater(() -> hostServices.showDocument(folder.toUri().toString()));
+            } catch (IOException e) {
+                Platform.runLater(() -> window.reportSaveFailure(e));
+            }
+        });
+    }
+
+    /** Applies what the settings window saved: only what changed, and the window follows. */
+    void applySettings(Settings updated) {
+        Settings before = settings;
+        settings = updated;
+        settingsSaver.save(updated);
+        if (updated.concurrency() != before.concurrency()) {
+            discovery.setMaxInFlight(updated.concurrency());
+        }
+        if (!updated.registryOrDefault().equals(model.registry())) {
+            model.setRegistry(updated.registryOrDefault());
+            window.showRegistry();
+        }
+        boolean relabel = !updated.language().equals(before.language());
+        if (relabel) {
+            Text.use(updated.language());
+            stage.setTitle(Text.get("app.name"));
+            stage.getScene().setRoot(buildWindow().view());
+        }
+        if (!updated.theme().equals(before.theme())) {
+            CompletableFuture.supplyAsync(() -> Theme.resolve(updated.theme())).thenAccept(t -> Platform.runLater(t::apply));
+        }
+    }
+
+    /** The theme the settings ask for, resolved against the OS while opening. */
+    public Theme theme() {
+        return theme;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public AppHome home() {
+        return home;
+    }
+
+    public DiscoveryClient discovery() {
+        return discovery;
+    }
+
+    @Override
+    public void close() {
+        if (tray != null) {
+            tray.remove();
+        }
+        // Close frames first: the registry must not keep a stale connection that shadows the next start.
+        keepOnline.close();
+        if (history != null) {
+            history.close();
+        }
+        tokenSaver.close();
+        settingsSaver.close();
+        if (everywhere != null) {
+            everywhere.close();
+        }
+        tokenStore.closeKeyring();
+        prober.close();
+        updateIo.shutdownNow();
+        chains.close();
+        discovery.close();
+        Http.shutdown(http);
+    }
+}
