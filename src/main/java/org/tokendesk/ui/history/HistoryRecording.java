@@ -17,10 +17,10 @@ import org.tokendesk.history.StateKind;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.KeptToken;
 import org.tokendesk.token.Token;
-import org.tokendesk.ui.main.RowCheck;
-import org.tokendesk.ui.main.RowProbe;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.RowCheck;
+import org.tokendesk.ui.model.RowProbe;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * Records what reaches the window's model: each finished check and probe of a row, and each change of

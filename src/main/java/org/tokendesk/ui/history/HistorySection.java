@@ -47,11 +47,11 @@ import org.tokendesk.history.Timeline;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.ui.Tone;
-import org.tokendesk.ui.main.DetailPane;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.DetailSection;
+import org.tokendesk.ui.model.TokenRow;
 
 /** The "History" tab: the selected token's timeline over 24 h, 7 or 30 days, its uptime and outages, and the events. */
-public final class HistorySection implements DetailPane.Section {
+public final class HistorySection implements DetailSection {
     static final int EVENTS_SHOWN = 200;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
 
@@ -74,7 +74,14 @@ public final class HistorySection implements DetailPane.Section {
     private Span span = Span.DAY;
     private long asked;
 
-    public HistorySection(History history, Clock clock, Consumer<String> tell) {
+    /** The History tab of a window: follows the selection, only while the pane is in a window. */
+    public HistorySection(History history, Clock clock, Consumer<String> tell, Selection selected) {
+        this(history, clock, tell);
+        selected.row().when(selected.live()).addListener((o, was, now) -> show(now));
+        show(selected.current());
+    }
+
+    HistorySection(History history, Clock clock, Consumer<String> tell) {
         this.history = history;
         this.clock = clock;
         this.tell = tell;
@@ -172,8 +179,8 @@ public final class HistorySection implements DetailPane.Section {
         return view;
     }
 
-    @Override
-    public void show(TokenRow newRow) {
+    /** Shows {@code newRow}'s history (null: none). */
+    void show(TokenRow newRow) {
         if (row != null) {
             row.checkProperty().removeListener(onChange);
             row.probeProperty().removeListener(onChange);

@@ -24,8 +24,8 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The window's side of the history: records what the model sees, adds the History tab and the uptime
@@ -60,7 +60,7 @@ public final class HistoryUi implements AutoCloseable {
 
     /** Adds the tab and the column to a (re)built window. */
     public void install(MainWindow window) {
-        window.detail().addTab(new HistorySection(history, model.clock(), window::reportInfo));
+        window.detail().addTab(new HistorySection(history, model.clock(), window::reportInfo, window.detail().selection()));
         addUptimeColumn(window.table());
         history.opened().thenAccept(open -> Platform.runLater(() -> report(open, window)));
         uptimeTimer.play();

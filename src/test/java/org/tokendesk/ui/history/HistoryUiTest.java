@@ -43,8 +43,8 @@ import org.tokendesk.token.Token;
 import org.tokendesk.ui.Theme;
 import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /** The History tab over a week of recorded events, and a live check landing in it. */
 @Timeout(90)
