@@ -37,8 +37,8 @@ import org.tokendesk.reliability.FaultProxy;
 import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.testing.TokenListFixture;
 import org.tokendesk.ui.main.MainWindow;
-import org.tokendesk.ui.main.TokenListModel;
-import org.tokendesk.ui.main.TokenRow;
+import org.tokendesk.ui.model.TokenListModel;
+import org.tokendesk.ui.model.TokenRow;
 
 /**
  * The main window open through a short soak: 100 tokens kept online through the fault proxy
