@@ -97,7 +97,8 @@ public final class Soak {
     private void startRegistry() throws Exception {
         List<String> command = registryCommand == null
                 ? List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), FixtureRegistryMain.class.getName(), Integer.toString(registryPort))
-                : List.of("sh", "-c", registryCommand.replace("{port}", Integer.toString(registryPort)));
+                // exec: the shell becomes the registry, so that SIGKILL reaches the registry itself.
+                : List.of("sh", "-c", "exec " + registryCommand.replace("{port}", Integer.toString(registryPort)));
         registry = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -116,7 +117,8 @@ public final class Soak {
             registryPort = free.getLocalPort();
         }
         System.out.printf("soak: %d tokens, %d restarts%s, %.0f%% of connections cut half-open, others delayed up to %d ms, registry: %s%n",
-                tokens, restarts, hours > 0 ? " (or " + hours + " h)" : "", cut * 100, delayMs, registryCommand == null ? "fixture" : registryCommand);
+                tokens, restarts, hours > 0 ? " (or " + hours + " h)" : "", cut * 100, delayMs,
+                registryCommand == null ? "fixture" : registryCommand.replaceAll("-cp \\S+", "-cp …"));
         System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip() + ", cores " + Runtime.getRuntime().availableProcessors());
         startRegistry();
         FaultProxy proxy = new FaultProxy(registryPort, new FaultProxy.Faults(cut, Duration.ofSeconds(10), Duration.ofMillis(delayMs)), random.nextLong());
