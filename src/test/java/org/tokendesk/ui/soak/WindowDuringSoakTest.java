@@ -21,6 +21,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,8 @@ class WindowDuringSoakTest extends ApplicationTest {
     private static final Timing TIMING = Timing.DEFAULT.withPingInterval(Duration.ofMillis(700))
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)).withHandshakeTimeout(Duration.ofSeconds(3));
 
-    private RegistryFixture registry;
-    private FaultProxy proxy;
+    private static RegistryFixture registry;
+    private static FaultProxy proxy;
     private TokenListFixture list;
     private TokenListModel model;
     private final List<long[]> fxGaps = new CopyOnWriteArrayList<>();
@@ -65,15 +66,22 @@ class WindowDuringSoakTest extends ApplicationTest {
     private volatile long longestBlockedMs;
     private volatile String blockedWhere = "";
 
+    /** Servers start off the FX thread: on a loaded machine the toolkit's set-up time is short enough already. */
     @BeforeAll
-    static void english() {
+    static void servers() throws IOException {
         Text.use(Locale.ENGLISH);
+        registry = RegistryFixture.start();
+        proxy = new FaultProxy(registry.port(), new FaultProxy.Faults(0.05, Duration.ofSeconds(5), Duration.ofMillis(200)), 16);
+    }
+
+    @AfterAll
+    static void stopServers() throws IOException {
+        proxy.close();
+        registry.close();
     }
 
     @Override
-    public void start(Stage stage) throws IOException {
-        registry = RegistryFixture.start();
-        proxy = new FaultProxy(registry.port(), new FaultProxy.Faults(0.05, Duration.ofSeconds(5), Duration.ofMillis(200)), 16);
+    public void start(Stage stage) {
         Registry viaProxy = new Registry(URI.create("http://127.0.0.1:" + proxy.port()));
         list = TokenListFixture.open(Http.newClient(Http.Timeouts.DISCOVERY), viaProxy, TIMING, saved -> { });
         model = list.model();
@@ -159,11 +167,9 @@ class WindowDuringSoakTest extends ApplicationTest {
     }
 
     @AfterEach
-    void close() throws IOException {
+    void close() {
         measuring = false;
         list.close();
-        proxy.close();
-        registry.close();
     }
 
     @Test
