@@ -100,7 +100,8 @@ public final class Soak {
                 // exec: the shell becomes the registry, so that SIGKILL reaches the registry itself.
                 : List.of("sh", "-c", "exec " + registryCommand.replace("{port}", Integer.toString(registryPort)));
         registry = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // Generous: a JVM start took over 60 s here at load 50.
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", registryPort), 200);
@@ -109,7 +110,7 @@ public final class Soak {
                 Thread.sleep(20);
             }
         }
-        throw new IllegalStateException("the registry did not listen within 60 s");
+        throw new IllegalStateException("the registry did not listen within 300 s");
     }
 
     private void run() throws Exception {
@@ -160,9 +161,14 @@ public final class Soak {
                 long attempts = proxy.accepts().stream().filter(a -> a >= back).count();
                 recoveries.add(all ? ms : Long.MAX_VALUE);
                 worstPeak = Math.max(worstPeak, peak);
-                String line = String.format("restart %2d: down %4d ms; %s; %4d connection attempts, peak %3d per 100 ms; %d cut so far",
+                String last;
+                synchronized (samples) {
+                    last = samples.isEmpty() ? "-" : samples.get(samples.size() - 1);
+                }
+                String line = String.format("restart %2d: down %4d ms; %s; %4d connection attempts, peak %3d per 100 ms; %d cut so far;"
+                        + " RSS MiB/threads %s; lookups right %d of %d",
                         r, down, all ? "all online again after " + ms + " ms" : "NOT all back after 3 min (" + proxy.onlineCount() + ")",
-                        attempts, peak, proxy.cuts());
+                        attempts, peak, proxy.cuts(), last, rightPort.get(), lookups.get());
                 perRestart.add(line);
                 System.out.println(line);
             }
