@@ -97,9 +97,11 @@ public final class Soak {
     private void startRegistry() throws Exception {
         List<String> command = registryCommand == null
                 ? List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), FixtureRegistryMain.class.getName(), Integer.toString(registryPort))
-                : List.of("sh", "-c", registryCommand.replace("{port}", Integer.toString(registryPort)));
+                // exec: the shell becomes the registry, so that SIGKILL reaches the registry itself.
+                : List.of("sh", "-c", "exec " + registryCommand.replace("{port}", Integer.toString(registryPort)));
         registry = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // Generous: a JVM start took over 60 s here at load 50.
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", registryPort), 200);
@@ -108,7 +110,7 @@ public final class Soak {
                 Thread.sleep(20);
             }
         }
-        throw new IllegalStateException("the registry did not listen within 60 s");
+        throw new IllegalStateException("the registry did not listen within 300 s");
     }
 
     private void run() throws Exception {
@@ -116,7 +118,8 @@ public final class Soak {
             registryPort = free.getLocalPort();
         }
         System.out.printf("soak: %d tokens, %d restarts%s, %.0f%% of connections cut half-open, others delayed up to %d ms, registry: %s%n",
-                tokens, restarts, hours > 0 ? " (or " + hours + " h)" : "", cut * 100, delayMs, registryCommand == null ? "fixture" : registryCommand);
+                tokens, restarts, hours > 0 ? " (or " + hours + " h)" : "", cut * 100, delayMs,
+                registryCommand == null ? "fixture" : registryCommand.replaceAll("-cp \\S+", "-cp …"));
         System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip() + ", cores " + Runtime.getRuntime().availableProcessors());
         startRegistry();
         FaultProxy proxy = new FaultProxy(registryPort, new FaultProxy.Faults(cut, Duration.ofSeconds(10), Duration.ofMillis(delayMs)), random.nextLong());
@@ -158,9 +161,14 @@ public final class Soak {
                 long attempts = proxy.accepts().stream().filter(a -> a >= back).count();
                 recoveries.add(all ? ms : Long.MAX_VALUE);
                 worstPeak = Math.max(worstPeak, peak);
-                String line = String.format("restart %2d: down %4d ms; %s; %4d connection attempts, peak %3d per 100 ms; %d cut so far",
+                String last;
+                synchronized (samples) {
+                    last = samples.isEmpty() ? "-" : samples.get(samples.size() - 1);
+                }
+                String line = String.format("restart %2d: down %4d ms; %s; %4d connection attempts, peak %3d per 100 ms; %d cut so far;"
+                        + " RSS MiB/threads %s; lookups right %d of %d",
                         r, down, all ? "all online again after " + ms + " ms" : "NOT all back after 3 min (" + proxy.onlineCount() + ")",
-                        attempts, peak, proxy.cuts());
+                        attempts, peak, proxy.cuts(), last, rightPort.get(), lookups.get());
                 perRestart.add(line);
                 System.out.println(line);
             }

@@ -92,6 +92,11 @@ public final class SecretServiceSession implements AutoCloseable {
         return false;
     }
 
+    /** Stops gnome-keyring-daemon while the bus stays: the Secret Service disappears mid-run. */
+    public void stopDaemon() {
+        stop(keyring);
+    }
+
     public boolean daemonAlive() {
         return keyring.isAlive();
     }
