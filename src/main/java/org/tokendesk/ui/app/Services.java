@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -28,6 +30,7 @@ import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
 import org.tokendesk.net.Http;
+import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
@@ -83,13 +86,15 @@ public final class Services implements AutoCloseable {
     private TrayAndNotices tray;
     private TokenTransfer transfer;
     private final Theme theme;
+    private final ThreadPoolExecutor io;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
 
     private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
-                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http) {
+                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http, ThreadPoolExecutor io) {
         this.tokenStore = tokenStore;
+        this.io = io;
         this.home = home;
         this.theme = theme;
         this.settings = settings;
@@ -132,8 +137,10 @@ public final class Services implements AutoCloseable {
     private static Services open(Map<String, String> env, Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
         // The keyring check (D-Bus, up to a second where none answers) and the TLS set-up of the HTTP
         // client are the slow parts: they run beside the file reads instead of after them.
-        CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env));
-        CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http);
+        // Two tasks, four threads: this thread's joins below never wait for a place in the queue.
+        ThreadPoolExecutor io = Workers.blockingIo();
+        CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env), io);
+        CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http, io);
         try {
             AppHome home = AppHome.resolve(env);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
@@ -146,12 +153,13 @@ public final class Services implements AutoCloseable {
             StoreLoad load = tokenStore.load();
             LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
                     + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
-            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, client.join());
+            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, client.join(), io);
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
             }
             return services;
         } catch (IOException e) {
+            io.shutdownNow();
             throw new UncheckedIOException(e);
         }
     }
@@ -163,7 +171,7 @@ public final class Services implements AutoCloseable {
         model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
-        transfer = new TokenTransfer(stage, model, () -> this.window);
+        transfer = new TokenTransfer(stage, model, () -> this.window, io);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
@@ -223,7 +231,7 @@ public final class Services implements AutoCloseable {
 
     private void openSettings() {
         SettingsWindow settingsWindow = new SettingsWindow(stage, settings, this::applySettings);
-        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo).view());
+        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo, io).view());
         settingsWindow.show();
     }
 
@@ -246,7 +254,7 @@ public final class Services implements AutoCloseable {
             } catch (IOException e) {
                 Platform.runLater(() -> window.reportSaveFailure(e));
             }
-        });
+        }, io);
     }
 
     /** Applies what the settings window saved: only what changed, and the window follows. */
@@ -268,7 +276,7 @@ public final class Services implements AutoCloseable {
             stage.getScene().setRoot(buildWindow().view());
         }
         if (!updated.theme().equals(before.theme())) {
-            CompletableFuture.supplyAsync(() -> Theme.resolve(updated.theme())).thenAccept(t -> Platform.runLater(t::apply));
+            CompletableFuture.supplyAsync(() -> Theme.resolve(updated.theme()), io).thenAccept(t -> Platform.runLater(t::apply));
         }
     }
 
@@ -289,8 +297,38 @@ public final class Services implements AutoCloseable {
         return discovery;
     }
 
+    /** The named, bounded pool for keyring, file and {@code gsettings} calls. */
+    ThreadPoolExecutor blockingIo() {
+        return io;
+    }
+
+    /** The whole of quitting: close frames, pending saves, pools. Past it the app exits anyway (saves finish on their own threads). */
+    static final Duration QUIT_DEADLINE = Duration.ofSeconds(8);
+
+    /** Closes everything on a thread of its own, waiting at most {@link #QUIT_DEADLINE}: the JavaFX thread never waits longer. */
     @Override
     public void close() {
+        closeWithin(QUIT_DEADLINE);
+    }
+
+    /** @return whether everything was closed in time */
+    boolean closeWithin(Duration deadline) {
+        Thread quit = new Thread(this::closeNow, "quit");
+        quit.setDaemon(true);
+        quit.start();
+        try {
+            quit.join(Math.max(1, deadline.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (quit.isAlive()) {
+            LOG.warning(() -> "quitting took over " + deadline.toSeconds() + " s; leaving the rest to the exit");
+            return false;
+        }
+        return true;
+    }
+
+    private void closeNow() {
         if (tray != null) {
             tray.remove();
         }
@@ -305,5 +343,6 @@ public final class Services implements AutoCloseable {
         prober.close();
         discovery.close();
         Http.shutdown(http);
+        io.shutdownNow();
     }
 }
