@@ -53,6 +53,7 @@ import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.model.SettingsModel;
 import org.tokendesk.ui.model.TokenListModel;
 import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.newtoken.NewTokenDialog;
@@ -77,7 +78,7 @@ public final class Services implements AutoCloseable {
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
     private final BackgroundSaver<Settings> settingsSaver;
     private final StoreLoad load;
-    private Settings settings;
+    private final SettingsModel settings;
     private TokenListModel model;
     private MainWindow window;
     private CheckEverywhere everywhere;
@@ -97,14 +98,14 @@ public final class Services implements AutoCloseable {
         this.io = io;
         this.home = home;
         this.theme = theme;
-        this.settings = settings;
+        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
         this.discovery = new DiscoveryClient(http, settings.concurrency());
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
-        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
     }
 
     /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
@@ -168,24 +169,24 @@ public final class Services implements AutoCloseable {
     public MainWindow createWindow(Stage stage, HostServices host) {
         this.stage = stage;
         this.hostServices = host;
-        model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
+        model = new TokenListModel(discovery, keepOnline, prober, settings.get().registryOrDefault(), settings.get().defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
-        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
+        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
+        settings.current().addListener((o, before, now) -> follow(before, now));
         transfer = new TokenTransfer(stage, model, () -> this.window, io);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
             public boolean already() {
-                return settings.trayHintShown();
+                return settings.get().trayHintShown();
             }
 
             @Override
             public void remember() {
-                settings = settings.withTrayHintShown();
-                settingsSaver.save(settings);
+                settings.update(Settings::withTrayHintShown);
             }
         }, (text, problem) -> this.window.announce(List.of(), text, problem));
-        tray.installTray(AppIcon.resource(32), settings.startMinimized());
+        tray.installTray(AppIcon.resource(32), settings.get().startMinimized());
         // The log masks every token the user has, not only those shaped like a modern token.
         model.rows().addListener((ListChangeListener<TokenRow>) change -> {
             while (change.next()) {
@@ -201,10 +202,7 @@ public final class Services implements AutoCloseable {
 
     /** The window for the model as it is; called again when the language changes. */
     private MainWindow buildWindow() {
-        MainWindow window = new MainWindow(model, registry -> {
-            settings = settings.withRegistry(registry);
-            settingsSaver.save(settings);
-        });
+        MainWindow window = new MainWindow(model, registry -> settings.update(s -> s.withRegistry(registry)));
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model, window.detail().selection()));
         window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
@@ -230,7 +228,7 @@ public final class Services implements AutoCloseable {
     }
 
     private void openSettings() {
-        SettingsWindow settingsWindow = new SettingsWindow(stage, settings, this::applySettings);
+        SettingsWindow settingsWindow = new SettingsWindow(stage, settings.get(), updated -> settings.update(s -> updated));
         settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo, io).view());
         settingsWindow.show();
     }
@@ -238,7 +236,7 @@ public final class Services implements AutoCloseable {
     private void newToken() {
         new NewTokenDialog(stage).showAndWait().ifPresent(made -> {
             SavedToken saved = SavedToken.added(made.token(), model.clock().instant())
-                    .withLabel(made.label()).withKeepOnline(false, settings.defaultPort());
+                    .withLabel(made.label()).withKeepOnline(false, settings.get().defaultPort());
             List<TokenRow> added = model.addSaved(List.of(saved));
             window.announce(added, Text.get("newtoken.added", made.token().masked()), false);
         });
@@ -257,11 +255,8 @@ public final class Services implements AutoCloseable {
         }, io);
     }
 
-    /** Applies what the settings window saved: only what changed, and the window follows. */
-    void applySettings(Settings updated) {
-        Settings before = settings;
-        settings = updated;
-        settingsSaver.save(updated);
+    /** What follows a change of the settings (saved by the model already): only what changed. */
+    private void follow(Settings before, Settings updated) {
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());
         }
@@ -286,7 +281,7 @@ public final class Services implements AutoCloseable {
     }
 
     public Settings settings() {
-        return settings;
+        return settings.get();
     }
 
     public AppHome home() {
