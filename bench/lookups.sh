@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# 1,000 distinct token lookups against one loopback registry stub: TokenDesk and curl --parallel, same session.
-# Usage: bench/lookups.sh [ROUNDS] [COUNT] [DELAY_MS]   (default 5 rounds of 1,000, answers at once; builds first)
+# 10,000 distinct token lookups against one loopback registry stub: TokenDesk and curl --parallel, same session.
+# Usage: bench/lookups.sh [ROUNDS] [COUNT] [DELAY_MS]   (default 5 rounds of 10,000, answers at once; builds first)
 # DELAY_MS holds each answer back, as a registry across the internet would.
+# JFR=FILE.jfr records the first `tokendesk check -` run with Flight Recorder (1 ms sampling) and
+# prints where its CPU went (bench/jfr-top.py); that run is not counted.
 # Per round and tool: wall time of the whole run, and p50/p99 of the per-lookup latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-count=${2:-1000}
+count=${2:-10000}
 delay=${3:-0}
 
-mvn -q -B package -DskipTests
-cp="target/test-classes:target/classes:$(mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+mvn -q -B -o package -DskipTests 2>/dev/null || mvn -q -B package -DskipTests
+cp="target/test-classes:target/classes:$(mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 
 work=$(mktemp -d)
 java -Xmx256m -cp "$cp" org.tokendesk.bench.StubServer "$work" "$count" 1800 "$delay" >"$work/stub.log" 2>&1 &
@@ -32,6 +34,15 @@ echo "registry stub: $url (JDK HttpServer in its own JVM), $count distinct token
 
 # The stub is a JVM too: warm it up so that whoever goes first is not charged for its JIT.
 for _ in $(seq 10); do curl --parallel --parallel-max 16 --no-progress-meter -s -K "$work/curl.cfg" >/dev/null 2>&1; done
+
+if [ -n "${JFR:-}" ]; then
+  sed -e 's|\(control="method-sampling-java-interval">\)[^<]*<|\11 ms<|' \
+    "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" >"$work/fast.jfc"
+  TOKENDESK_JAVA_OPTS="-XX:StartFlightRecording=filename=$JFR,settings=$work/fast.jfc" \
+    target/app/bin/tokendesk check --json --registry "$url" - <"$work/tokens.txt" >/dev/null 2>&1 || true
+  echo "JFR recording of one tokendesk check - run: $JFR"
+  python3 bench/jfr-top.py "$JFR" 24
+fi
 
 printf '\n%-44s %9s %9s %9s\n' "run ($count lookups)" "wall ms" "p50 ms" "p99 ms"
 for r in $(seq "$rounds"); do

@@ -3,10 +3,11 @@
 # the first frame (first pulse of the first scene) and to the ready window (main view in place,
 # TokenDesk only), with the RSS at the first frame and 3 s after. Median of N runs after one warm-up.
 #   bench/startup.sh [--no-build] [runs]   (5 runs by default; builds with mvn -Ppackage package first)
-# Variants: bare (java + JavaFX jars on the module path), tokendesk-java (java with the same flags
-# as the launcher), and from the .deb unpacked (jlink'd runtime, with the class-data archive that
-# postinst writes): tokendesk-jpackage (bin/TokenDesk) and tokendesk-menu (lib/app/tokendesk, what
-# the menu entry and the `tokendesk` command start).
+# Variants: bare (java + JavaFX jars on the module path), tokendesk-build (target/app/bin/tokendesk,
+# the build's launcher), tokendesk-java (java with the same flags as the launcher), and from the
+# .deb unpacked (jlink'd runtime, with the class-data archive that postinst writes):
+# tokendesk-jpackage (bin/TokenDesk) and tokendesk-menu (lib/app/tokendesk, what the menu entry
+# and the `tokendesk` command start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=yes
@@ -105,6 +106,7 @@ cp_app=$(find target/package/input -name '*.jar' | sort | tr '\n' ':')
 echo "start-up, median of $runs after one warm-up ($(nproc) cores, $(java -version 2>&1 | head -1))"
 printf '%-20s %8s %8s %10s %12s\n' variant "frame ms" "ready ms" "RSS MiB" "RSS+3s MiB"
 variant bare first-frame java --module-path "$fx" --add-modules javafx.controls -cp "$work/bare:target/classes" BareWindow
+variant tokendesk-build ready target/app/bin/tokendesk
 variant tokendesk-java ready java -Xmx128m -XX:+UseSerialGC --module-path "$fx" --add-modules javafx.controls -cp "$cp_app" org.tokendesk.Main
 variant tokendesk-jpackage ready "$work/root/opt/tokendesk/bin/TokenDesk"
 variant tokendesk-menu ready "$work/root/opt/tokendesk/lib/app/tokendesk"

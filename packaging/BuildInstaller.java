@@ -94,6 +94,7 @@ public final class BuildInstaller {
         if (!javaOptions.isBlank()) {
             jpackage.addAll(List.of("--java-options", javaOptions));
         }
+        jpackage.addAll(macSigning(os, System.getenv()));
         if (Boolean.parseBoolean(opt.getOrDefault("verbose", "false"))) {
             jpackage.add("--verbose");
         }
@@ -102,6 +103,24 @@ public final class BuildInstaller {
         Path installer = os.renameToVersion(onlyFile(dest), version);
         System.out.printf("[package] runtime: %s (%.1f MiB on disk)%n", runtime, mib(treeSize(runtime)));
         System.out.printf("[package] installer: %s (%.1f MiB)%n", installer, mib(Files.size(installer)));
+    }
+
+    /**
+     * macOS: signs the app and .dmg when MACOS_SIGNING_IDENTITY names a Developer ID in a keychain
+     * (the release workflow imports it from its secrets); without it the build is unsigned.
+     */
+    private static List<String> macSigning(Os os, Map<String, String> env) {
+        String identity = env.getOrDefault("MACOS_SIGNING_IDENTITY", "").strip();
+        if (os != Os.MACOS || identity.isEmpty()) {
+            return List.of();
+        }
+        List<String> sign = new ArrayList<>(List.of("--mac-sign", "--mac-signing-key-user-name", identity));
+        String keychain = env.getOrDefault("MACOS_KEYCHAIN", "").strip();
+        if (!keychain.isEmpty()) {
+            sign.addAll(List.of("--mac-signing-keychain", keychain));
+        }
+        System.out.println("[package] signing with the Developer ID of " + identity);
+        return sign;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.tokendesk.chain.Chain;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
@@ -25,7 +27,6 @@ import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Http;
-import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
@@ -69,28 +70,40 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final CliContext context;
+    /** A run of {@code check} ends within this many call timeouts (two minutes by default), whatever the registry does. */
+    static final int BATCH_CALLS = 6;
 
-    CheckCommand(CliContext context) {
+    private final CliContext context;
+    private final OutputScrubber scrubber;
+
+    CheckCommand(CliContext context, OutputScrubber scrubber) {
         this.context = context;
+        this.scrubber = scrubber;
     }
 
     /** Adds {@code check} to the top command, with its help texts from the app's bundles. */
-    static void register(CommandLine parent, CliContext context) {
-        CommandLine check = new CommandLine(new CheckCommand(context));
+    static void register(CommandLine parent, CliContext context, OutputScrubber scrubber) {
+        CommandLine check = new CommandLine(new CheckCommand(context, scrubber));
         check.setResourceBundle(Text.bundle());
         check.getCommandSpec().usageMessage().description(Text.get("cli.check.description"));
         parent.addSubcommand("check", check);
     }
 
-    /** One token's outcome; {@code probe} is there with {@code --probe} when the token resolved. */
-    record Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe) {
+    /** One token's outcome; {@code probe} is there with {@code --probe} when the token resolved, {@code chain} with {@code --probe}. */
+    record Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe, Optional<Chain> chain) {
+        Row(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> probe) {
+            this(token, registry, lookup, probe, Optional.empty());
+        }
     }
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CheckInput.Read input = CheckInput.read(tokens, context.stdin());
+        scrubber.learn(input.tokens());
+        if (reveal.revealing()) {
+            scrubber.reveal(input.tokens());
+        }
         input.notes().forEach(err::println);
         if (!input.problems().isEmpty()) {
             input.problems().forEach(err::println);
@@ -160,38 +173,46 @@ public final class CheckCommand implements Callable<Integer> {
         // (a quarter of a second) waits for that.
         OkHttpClient http = !target.secure() && !probe ? Http.newPlainClient(context.timeouts()) : Http.newClient(context.timeouts());
         DiscoveryClient discovery = new DiscoveryClient(http, () -> Http.withTls(http), inFlight);
-        Probe prober = probe ? newProber(http, spec.commandLine().getErr()) : null;
+        ChainRun chains = probe ? new ChainRun(http, discovery, probeConfig(spec.commandLine().getErr())) : null;
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
+            // A stalled registry must not hold a long list for (list / concurrency) call timeouts.
+            long batchDeadline = System.nanoTime() + context.timeouts().call().multipliedBy(BATCH_CALLS).toNanos();
             for (Token token : list) {
-                pending.add(discovery.lookup(target, token));
+                pending.add(discovery.lookup(target, token, batchDeadline).exceptionally(CheckCommand::notRun));
             }
-            List<CompletableFuture<Optional<ProbeReport>>> probes = new ArrayList<>(list.size());
+            List<CompletableFuture<Optional<Chain>>> probes = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                Token token = list.get(i);
-                probes.add(pending.get(i).thenCompose(lookup -> prober != null && lookup instanceof Lookup.Resolved r
-                        ? prober.probe(token, r).thenApply(Optional::of)
-                        : CompletableFuture.completedFuture(Optional.empty())));
+                probes.add(chains != null
+                        ? chains.after(pending.get(i), target, list.get(i)).exceptionally(e -> Optional.empty())
+                        : CompletableFuture.completedFuture(Optional.<Chain>empty()));
             }
             int width = list.stream().mapToInt(t -> reveal.show(t).length()).max().orElse(0);
             List<Row> rows = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                Row row = new Row(list.get(i), target, pending.get(i).join(), probes.get(i).join());
+                Optional<Chain> chain = probes.get(i).join();
+                Row row = new Row(list.get(i), target, pending.get(i).join(), chain.flatMap(Chain::probe), chain);
                 rows.add(row);
                 if (!json) {
                     out.println(CheckOutput.line(row, width, reveal));
-                    row.probe().ifPresent(report -> CheckOutput.probeLines(report).forEach(out::println));
+                    row.chain().ifPresent(c -> ChainOutput.lines(c).forEach(out::println));
                     out.flush();
                 }
             }
             return rows;
         } finally {
-            if (prober != null) {
-                prober.close();
+            if (chains != null) {
+                chains.close();
             }
             discovery.close();
             Http.shutdown(http);
         }
+    }
+
+    /** A lookup that threw instead of answering is that token's failure; the other rows still print. */
+    private static Lookup notRun(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new Lookup.Failed(Lookup.Failure.BROKEN, cause.getClass().getSimpleName(), Duration.ZERO);
     }
 
     /** {@code --all-registries}: a table per token and the verdict, from the registries in the settings. */
@@ -209,12 +230,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** The SDK's TLS variables apply to the probe as they would to a bot started here. */
-    private Probe newProber(OkHttpClient http, PrintWriter err) {
+    private ProbeConfig probeConfig(PrintWriter err) {
         try {
-            return new Probe(http, ProbeConfig.fromEnvironment(context.env()), Probe.DEFAULT_IN_FLIGHT);
+            return ProbeConfig.fromEnvironment(context.env());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            return new Probe(http, ProbeConfig.defaults(), Probe.DEFAULT_IN_FLIGHT);
+            return ProbeConfig.defaults();
         }
     }
 

@@ -97,6 +97,9 @@ final class CheckOutput {
             g.writeEndArray();
             g.writeEndObject();
         }
+        if (row.chain().isPresent()) {
+            ChainOutput.json(g, row.chain().get());
+        }
         g.writeEndObject();
     }
 }

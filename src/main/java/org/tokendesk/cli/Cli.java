@@ -6,6 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.tokendesk.Version;
+import org.tokendesk.registration.Timing;
+import org.tokendesk.store.AppHome;
+import org.tokendesk.token.Token;
 
 /** {@code tokendesk <command>}: the headless face of TokenDesk, on the same core as the window. */
 @Command(name = "tokendesk", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
@@ -34,18 +37,40 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Cli());
-        CheckCommand.register(cli, context);
-        cli.setOut(out);
-        cli.setErr(err);
+        OutputScrubber scrubber = new OutputScrubber();
+        scrubber.learn(ArgumentMask.secrets(args).stream().map(Token::of).toList());
+        scrubber.learn(ListedTokens.read(AppHome.resolve(context.env()).tokensFile()));
+        PrintWriter scrubbedErr = scrubber.err(err);
+        CommandLine cli = new CommandLine(new Cli(), new Factory(context));
+        CheckCommand.register(cli, context, scrubber);
+        RegistryCommand.register(cli, context);
+        DoctorCommand.register(cli, context);
+        cli.setOut(scrubber.out(out));
+        cli.setErr(scrubbedErr);
         // Bad input is exit code 2, as for every other error.
         cli.setExitCodeExceptionMapper(e -> ERROR);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(ArgumentMask.mask(e.getMessage(), a));
-            e.getCommandLine().usage(err);
+            scrubbedErr.println(ArgumentMask.mask(e.getMessage(), a));
+            e.getCommandLine().usage(scrubbedErr);
             return ERROR;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            scrubbedErr.flush();
+        }
+    }
+
+    /** Hands {@code keep-online} the test's stop signal instead of the JVM's. */
+    private record Factory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == KeepOnlineCommand.class && context.stop() != null) {
+                return type.cast(new KeepOnlineCommand(Timing.DEFAULT, context.stop(), false));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

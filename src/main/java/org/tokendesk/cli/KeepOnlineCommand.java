@@ -1,5 +1,6 @@
 package org.tokendesk.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +49,16 @@ public final class KeepOnlineCommand implements Callable<Integer> {
             description = "Registry base URL or host[:port] (default: $WECHATY_PUPPET_SERVICE_AUTHORITY, else api.chatie.io).")
     String registryText;
 
-    @Parameters(arity = "1..*", paramLabel = "TOKEN=PORT",
+    @Parameters(arity = "0..*", paramLabel = "TOKEN=PORT",
             description = "Token and the gRPC port to advertise (TOKEN alone means port 8788).")
     List<String> pairs = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "FILE",
+            description = "Read TOKEN=PORT lines from FILE ('-' for standard input); '#' starts a comment line.")
+    String from;
+
+    /** Standard input for {@code --from -}; tests put their own. */
+    InputStream stdin = System.in;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -84,6 +92,18 @@ public final class KeepOnlineCommand implements Callable<Integer> {
             registry = ((RegistryParse.Valid) parse).registry();
         }
         Map<Token, Integer> wanted = new LinkedHashMap<>();
+        if (from != null) {
+            KeepOnlineFile.Read read = KeepOnlineFile.read(from, stdin);
+            read.notes().forEach(err::println);
+            if (!read.problems().isEmpty()) {
+                read.problems().forEach(err::println);
+                return Cli.ERROR;
+            }
+            wanted.putAll(read.wanted());
+        } else if (pairs.isEmpty()) {
+            err.println(Text.get("cli.keepOnline.nothing"));
+            return Cli.ERROR;
+        }
         for (String pair : pairs) {
             Optional<String> problem = read(pair, wanted);
             if (problem.isPresent()) {

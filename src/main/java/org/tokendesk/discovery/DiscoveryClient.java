@@ -2,13 +2,16 @@ package org.tokendesk.discovery;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -36,6 +39,8 @@ public final class DiscoveryClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}|\\[[0-9A-Fa-f:.%]{2,60}]");
     private static final String USER_AGENT = "TokenDesk/" + Version.current();
+    /** For {@link #lookup(Registry, Token, long)}: no batch deadline, only the lookup's own. */
+    public static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final OkHttpClient http;
     private final ThreadPoolExecutor lookups;
@@ -61,8 +66,17 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** Runs the lookup on this client's pool; at most {@code maxInFlight} run at once, the rest wait their turn. */
     public CompletableFuture<Lookup> lookup(Registry registry, Token token) {
+        return lookup(registry, token, NO_DEADLINE);
+    }
+
+    /**
+     * Like {@link #lookup(Registry, Token)}, for one lookup of a batch that must end by
+     * {@code batchDeadline} ({@link System#nanoTime()}): one still waiting its turn then fails at
+     * once, one running stops there.
+     */
+    public CompletableFuture<Lookup> lookup(Registry registry, Token token, long batchDeadline) {
         try {
-            return CompletableFuture.supplyAsync(() -> lookupNow(registry, token), lookups);
+            return CompletableFuture.supplyAsync(() -> lookupNow(registry, token, batchDeadline), lookups);
         } catch (RejectedExecutionException e) {
             // Closed while the app quits: the answer would have nowhere to go.
             return CompletableFuture.failedFuture(e);
@@ -82,13 +96,32 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** Blocks the calling thread: for the CLI and for code already on a worker thread. */
     public Lookup lookupNow(Registry registry, Token token) {
+        return lookupNow(registry, token, NO_DEADLINE);
+    }
+
+    private Lookup lookupNow(Registry registry, Token token, long batchDeadline) {
         long start = System.nanoTime();
+        // Each hop is a Call of its own, and OkHttp's call timeout is per Call: the budget is shared here.
+        long budget = http.callTimeoutMillis() > 0 ? TimeUnit.MILLISECONDS.toNanos(http.callTimeoutMillis()) : Long.MAX_VALUE;
+        if (batchDeadline != NO_DEADLINE) {
+            long left = batchDeadline - start;
+            if (left <= 0) {
+                return new Lookup.Failed(Failure.TIMEOUT, "not asked: the run's deadline passed", Duration.ZERO);
+            }
+            budget = Math.min(budget, left);
+        }
         HttpUrl url = registry.hostiesUrl(token);
         try {
             for (int hop = 0; ; hop++) {
+                long remaining = budget == Long.MAX_VALUE ? 0 : budget - (System.nanoTime() - start);
+                if (budget != Long.MAX_VALUE && remaining <= 0) {
+                    return new Lookup.Failed(Failure.TIMEOUT, "no answer in " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms, redirects included", Elapsed.since(start));
+                }
                 Request request = new Request.Builder().url(url).header("Accept", "application/json")
                         .header("User-Agent", USER_AGENT).get().build();
-                try (Response response = clientFor(url).newCall(request).execute()) {
+                Call call = clientFor(url).newCall(request);
+                call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+                try (Response response = call.execute()) {
                     if (!response.isRedirect()) {
                         return interpret(registry, response, start);
                     }
@@ -104,6 +137,9 @@ public final class DiscoveryClient implements AutoCloseable {
             }
         } catch (IOException e) {
             return new Lookup.Failed(Failure.of(FailureKind.of(e)), describe(e, token), Elapsed.since(start));
+        } catch (RuntimeException | Error e) {
+            // OkHttp throws IllegalStateException on e.g. two 1xx answers: that is this token's failure, not the batch's.
+            return new Lookup.Failed(Failure.BROKEN, describe(e, token), Elapsed.since(start));
         }
     }
 
@@ -191,8 +227,10 @@ public final class DiscoveryClient implements AutoCloseable {
     }
 
     /** The exception's own words, with the token masked in case a library echoed the URL. */
-    private static String describe(IOException e, Token token) {
-        return TokenScrubber.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token);
+    private static String describe(Throwable e, Token token) {
+        String words = e instanceof IOException && e.getMessage() != null ? e.getMessage()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return TokenScrubber.of(List.of(token)).scrubAll(words);
     }
 
     @Override

@@ -48,7 +48,9 @@ public sealed interface Lookup {
         /** The answer is larger than any real one. */
         TOO_LARGE,
         /** A redirect to another host or from https to plain http. */
-        REDIRECT;
+        REDIRECT,
+        /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
+        BROKEN;
 
         /** A lookup that threw: refused, no route and anything unnamed count as "cannot connect". */
         public static Failure of(FailureKind kind) {

@@ -10,6 +10,8 @@ import okhttp3.HttpUrl;
 
 import org.tokendesk.net.Hosts;
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenScrubber;
+import org.tokendesk.token.TokenSyntax;
 
 /**
  * A token registry (discovery service), known by its base URL: {@code https://api.chatie.io} or a
@@ -37,7 +39,7 @@ public record Registry(URI baseUrl) {
      */
     public static RegistryParse parse(String input) {
         String text = input == null ? "" : input.strip();
-        String shown = withoutToken(text);
+        String shown = shown(text);
         if (text.isEmpty()) {
             return new RegistryParse.Invalid(RegistryParse.Reason.EMPTY, "");
         }
@@ -91,6 +93,54 @@ public record Registry(URI baseUrl) {
         return new RegistryParse.Valid(new Registry(URI.create(uri.getScheme() + "://" + authority + path)));
     }
 
+    /**
+     * The address as a message may echo it: user info, query and fragment (refused anyway) masked,
+     * anything token-shaped masked, and a value that can only be a token (no host has an {@code _})
+     * masked whole.
+     */
+    private static String shown(String text) {
+        int schemeEnd = text.indexOf("://");
+        String rest = schemeEnd < 0 ? text : text.substring(schemeEnd + 3);
+        if (!rest.isEmpty() && rest.indexOf('/') < 0 && rest.indexOf('@') < 0 && rest.indexOf('_') >= 0
+                && TokenSyntax.check(rest).isEmpty()) {
+            return text.substring(0, text.length() - rest.length()) + Token.mask(rest);
+        }
+        String out = withoutToken(text);
+        int cut = indexOfAny(out, "?#");
+        if (cut >= 0) {
+            out = out.substring(0, cut) + maskValues(out.substring(cut));
+        }
+        int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        int authorityEnd = indexOfAny(out.substring(authorityStart), "/?#");
+        String authority = authorityEnd < 0 ? out.substring(authorityStart) : out.substring(authorityStart, authorityStart + authorityEnd);
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            out = out.substring(0, authorityStart) + Token.mask(authority.substring(0, at)) + out.substring(authorityStart + at);
+        }
+        return TokenScrubber.scrubTokenShaped(out);
+    }
+
+    /** {@code ?a=1&token=…#…}: values long enough to be a secret are masked, {@code debug=1} stays readable. */
+    private static String maskValues(String queryAndFragment) {
+        StringBuilder out = new StringBuilder();
+        for (String piece : queryAndFragment.split("(?=[?#&])")) {
+            int eq = piece.indexOf('=');
+            int from = eq >= 0 ? eq + 1 : 1;
+            String value = piece.substring(Math.min(from, piece.length()));
+            out.append(value.length() >= 8 ? piece.substring(0, from) + Token.mask(value) : piece);
+        }
+        return out.toString();
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Users paste the lookup URL they tried with curl: an address echoed back in a message must not carry the token. */
     private static String withoutToken(String text) {
         int at = text.indexOf("/v0/hosties/");
@@ -134,7 +184,7 @@ public record Registry(URI baseUrl) {
     public String displayName() {
         String path = baseUrl.getRawPath();
         boolean root = path == null || path.isEmpty();
-        return secure() && root ? authority() : baseUrl.toString();
+        return TokenScrubber.scrubTokenShaped(secure() && root ? authority() : baseUrl.toString());
     }
 
     /** {@code <base>/v0/hosties/<token>}, the token percent-encoded as one path segment. */

@@ -9,9 +9,15 @@ import java.util.Set;
  * One way the probe tried to reach the health service, what it checked and what came of it. A
  * probe makes one attempt, or two when TLS met a plaintext server and plaintext was tried next.
  */
-public record Attempt(Transport transport, Set<Check> passed, Optional<Certificate> certificate, ProbeOutcome outcome, Duration took) {
+public record Attempt(Transport transport, Set<Check> passed, Optional<Certificate> certificate, ProbeOutcome outcome, Duration took,
+        Optional<TokenCheck> tokenCheck) {
     public Attempt {
         passed = Set.copyOf(passed);
+    }
+
+    /** An attempt that made no token call (a health check only). */
+    public Attempt(Transport transport, Set<Check> passed, Optional<Certificate> certificate, ProbeOutcome outcome, Duration took) {
+        this(transport, passed, certificate, outcome, took, Optional.empty());
     }
 
     public enum Transport {

@@ -97,8 +97,23 @@ public final class Probe implements AutoCloseable {
         return probe(token, resolved.host(), resolved.port());
     }
 
+    /** Health, then (when it answered) whether the service accepts the token, on this prober's pool. */
+    public CompletableFuture<ProbeReport> probeWithToken(Token token, String host, int port) {
+        return CompletableFuture.supplyAsync(() -> probeNow(token, host, port, true), probes);
+    }
+
     /** Blocks the calling thread (the CLI, or code already on a worker): at most about connect + 2 × call timeout. */
     public ProbeReport probeNow(Token token, String host, int port) {
+        return probeNow(token, host, port, false);
+    }
+
+    /**
+     * As {@link #probeNow(Token, String, int)}; with {@code checkToken}, a health answer is followed by one
+     * authenticated call on the same client and connection ({@link TokenCheck}). That sends the token to the
+     * address, as the SDK would.
+     */
+    public ProbeReport probeNow(Token token, String host, int port, boolean checkToken) {
+        Optional<Token> withToken = checkToken ? Optional.of(token) : Optional.empty();
         long start = System.nanoTime();
         ServerName name = serverNameFor(token);
         InetAddress address;
@@ -114,12 +129,12 @@ public final class Probe implements AutoCloseable {
         }
         List<Attempt> attempts = new ArrayList<>();
         if (config.plaintextOnly()) {
-            attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty()));
+            attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty(), withToken));
         } else {
-            Attempt tls = attempt(Transport.TLS, host, port, address, Optional.of(new ProbeTls(config.trust(), name.name())));
+            Attempt tls = attempt(Transport.TLS, host, port, address, Optional.of(new ProbeTls(config.trust(), name.name())), withToken);
             attempts.add(tls);
             if (isNotTls(tls.outcome()) && INSECURE.equals(name.name())) {
-                attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty()));
+                attempts.add(attempt(Transport.PLAINTEXT, host, port, address, Optional.empty(), withToken));
             }
         }
         ProbeOutcome outcome = attempts.get(attempts.size() - 1).outcome();
@@ -155,7 +170,7 @@ public final class Probe implements AutoCloseable {
         }
     }
 
-    private Attempt attempt(Transport transport, String host, int port, InetAddress address, Optional<ProbeTls> tls) {
+    private Attempt attempt(Transport transport, String host, int port, InetAddress address, Optional<ProbeTls> tls, Optional<Token> withToken) {
         long start = System.nanoTime();
         Stages stages = new Stages();
         ConnectionPool pool = new ConnectionPool(1, 1, TimeUnit.SECONDS);
@@ -188,16 +203,21 @@ public final class Probe implements AutoCloseable {
                 .build();
         Set<Check> passed = EnumSet.noneOf(Check.class);
         ProbeOutcome outcome;
+        Optional<TokenCheck> tokenCheck = Optional.empty();
         try (Response response = client.newCall(request).execute()) {
             tls.ifPresent(t -> passed.addAll(tlsChecks(t)));
             outcome = interpret(response, tls.isPresent(), passed);
+            response.close();
+            if (withToken.isPresent() && outcome.answered()) {
+                tokenCheck = Optional.of(TokenCall.check(client, url, withToken.get(), config.timeouts().call().toMillis()));
+            }
         } catch (IOException e) {
             tls.ifPresent(t -> passed.addAll(tlsChecks(t)));
             outcome = classify(e, stages, tls, transport);
         } finally {
             pool.evictAll();
         }
-        return new Attempt(transport, passed, tls.flatMap(ProbeTls::certificate), outcome, Elapsed.since(start));
+        return new Attempt(transport, passed, tls.flatMap(ProbeTls::certificate), outcome, Elapsed.since(start), tokenCheck);
     }
 
     private static Set<Check> tlsChecks(ProbeTls tls) {
@@ -341,6 +361,11 @@ public final class Probe implements AutoCloseable {
             return new NotGrpc(NotGrpc.Why.NOT_TLS, "the server closed the connection on the TLS hello");
         }
         return new ProbeOutcome.TlsFailed(words(FailureKind.root(e)));
+    }
+
+    /** TLS met a server that does not speak TLS (probably a plaintext puppet service). */
+    public static boolean isNotTlsOutcome(ProbeOutcome outcome) {
+        return isNotTls(outcome);
     }
 
     static boolean isNotTls(ProbeOutcome outcome) {

@@ -34,6 +34,11 @@ public record ProbeReport(
         return decisive().filter(a -> a.outcome().answered()).map(Attempt::transport);
     }
 
+    /** The answer to the authenticated call, when the probe made one (only after a health answer). */
+    public Optional<TokenCheck> tokenCheck() {
+        return decisive().flatMap(Attempt::tokenCheck);
+    }
+
     public String address() {
         return Hosts.hostPort(host, port);
     }

@@ -10,13 +10,15 @@ import java.time.Duration;
  * @param handshakeTimeout longest WebSocket upgrade (Tyrus waits 30 s by default)
  * @param backoffBase the first retry waits a random time below this
  * @param backoffCap no retry waits longer than this
- * @param stableAfter a connection that lasted this long resets the backoff
+ * @param stableAfter a connection that lasted this long ended the outage: the next drop starts the backoff
+ *     (count and outage clock) afresh. Short (1 s), so every short registry outage is waited out on its
+ *     own length; a registry that accepts and drops at once still meets a growing backoff
  * @param localCheckTimeout TCP connect to localhost:port
  */
 public record Timing(Duration pingInterval, Duration handshakeTimeout, Duration backoffBase, Duration backoffCap,
                      Duration stableAfter, Duration localCheckTimeout) {
     public static final Timing DEFAULT = new Timing(Duration.ofSeconds(10), Duration.ofSeconds(4), Duration.ofMillis(500),
-            Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMillis(500));
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMillis(500));
 
     public Timing {
         if (pingInterval.isNegative() || pingInterval.isZero() || handshakeTimeout.isNegative() || handshakeTimeout.isZero()

@@ -37,20 +37,32 @@ public final class TokenPaste {
         Set<Token> seen = new HashSet<>();
         String[] lines = (text == null ? "" : text).split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = trim(lines[i]);
-            if (line.isEmpty() || isMarkup(line)) {
+            Optional<PastedLine> parsed = parseLine(lines[i], i + 1);
+            if (parsed.isEmpty()) {
                 continue;
             }
-            PastedLine parsed = parseLine(i + 1, line);
-            if (parsed instanceof PastedLine.Accepted accepted && !seen.add(accepted.token())) {
-                parsed = new PastedLine.Duplicate(accepted.line(), accepted.token());
+            PastedLine line = parsed.get();
+            if (line instanceof PastedLine.Accepted accepted && !seen.add(accepted.token())) {
+                line = new PastedLine.Duplicate(accepted.line(), accepted.token());
             }
-            out.add(parsed);
+            out.add(line);
         }
         if (out.isEmpty()) {
             out.add(new PastedLine.Rejected(1, TokenProblem.of(TokenProblem.Kind.EMPTY)));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * One line of a paste read line by line (standard input): empty for blank lines, comments and
+     * code fences. Repeats are the caller's to find.
+     */
+    public static Optional<PastedLine> parseLine(String rawLine, int number) {
+        String line = trim(rawLine);
+        if (line.isEmpty() || isMarkup(line)) {
+            return Optional.empty();
+        }
+        return Optional.of(parseLine(number, line));
     }
 
     /** Comments and the code fences chat apps wrap pasted snippets in. */
@@ -60,7 +72,8 @@ public final class TokenPaste {
 
     private static PastedLine parseLine(int number, String line) {
         String value = line;
-        Optional<Assignment> assignment = assignment(line);
+        // Every assignment form has '=' or ':'; a bare token skips their regular expressions.
+        Optional<Assignment> assignment = line.indexOf('=') < 0 && line.indexOf(':') < 0 ? Optional.empty() : assignment(line);
         if (assignment.isPresent()) {
             String name = assignment.get().name();
             if (!TOKEN_VARIABLES.contains(name.toUpperCase(Locale.ROOT))) {
@@ -122,6 +135,9 @@ public final class TokenPaste {
 
     /** A token holds neither whitespace nor {@code #}, so {@code " #…"} can only be a comment, unless it sits inside quotes. */
     private static String withoutComment(String value) {
+        if (value.indexOf('#') < 0) {
+            return value;
+        }
         String cut = trim(INLINE_COMMENT.matcher(value).replaceFirst(""));
         return cut.equals(value) || unquote(cut).problem() != null ? value : cut;
     }

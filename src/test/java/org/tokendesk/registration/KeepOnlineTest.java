@@ -14,6 +14,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Lookup;
@@ -23,6 +24,7 @@ import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
+@Timeout(120)
 class KeepOnlineTest {
     static final Timing FAST = new Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(50),
             Duration.ofMillis(400), Duration.ofSeconds(30), Duration.ofMillis(300));

@@ -50,4 +50,23 @@ class TokenScrubberTest {
         String text = "api.chatie.io answered 404 in 120 ms";
         assertEquals(text, TokenScrubber.of(List.of(MODERN)).scrubAll(text));
     }
+
+    @Test
+    void aListOfTensOfThousandsScrubsLineByLineQuickly() {
+        List<Token> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            many.add(Token.of(String.format("insecure_%08x-aaaa-4bbb-8ccc-%012x", i, i)));
+        }
+        TokenScrubber scrubber = TokenScrubber.of(many);
+        long start = System.nanoTime();
+        for (int i = 0; i < 7_000; i++) {
+            Token t = many.get(i * 7);
+            assertEquals("x " + t.masked() + " y", scrubber.scrub("x " + t.reveal() + " y"));
+        }
+        assertFalse(System.nanoTime() - start > 5_000_000_000L, "7,000 lines took over 5 s");
+        Token shortOne = Token.of("abcdef");
+        Token longOne = Token.of("abcdefghijklmnopcdef");
+        assertEquals("short " + longOne.masked() + " and " + shortOne.masked(),
+                TokenScrubber.of(List.of(shortOne, longOne)).scrub("short abcdefghijklmnopcdef and abcdef"));
+    }
 }

@@ -52,6 +52,8 @@ import org.tokendesk.ui.model.RowCheck;
 import org.tokendesk.ui.model.RowProbe;
 import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.settings.SettingsWindow;
+import org.tokendesk.update.UpdatePolicy;
+
 import org.tokendesk.ui.app.Services;
 import org.tokendesk.ui.app.TokenDeskApp;
 
@@ -92,6 +94,8 @@ public final class ScreenshotDemo {
 
     /** A main class that is not an Application, so the plain class path launch works. */
     public static void main(String[] args) {
+        // The screenshots show the token list, not the update check's one-time question.
+        System.setProperty(UpdatePolicy.CHECK_PROPERTY, "off");
         Application.launch(Demo.class, args);
     }
 

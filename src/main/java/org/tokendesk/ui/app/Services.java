@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.Version;
+import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.i18n.Text;
@@ -38,6 +40,7 @@ import org.tokendesk.registration.Timing;
 import org.tokendesk.secrets.KeyringCheck;
 import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.store.AppHome;
+import org.tokendesk.store.Leftovers;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
 import org.tokendesk.store.SavedToken;
@@ -51,6 +54,8 @@ import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
+import org.tokendesk.ui.chain.ChainRunner;
+import org.tokendesk.ui.chain.ChainSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.model.SettingsModel;
@@ -60,6 +65,14 @@ import org.tokendesk.ui.newtoken.NewTokenDialog;
 import org.tokendesk.ui.settings.SecretsSection;
 import org.tokendesk.ui.settings.SettingsWindow;
 import org.tokendesk.ui.transfer.TokenTransfer;
+import org.tokendesk.ui.update.UpdateBanner;
+import org.tokendesk.ui.update.UpdateSection;
+import org.tokendesk.update.ReleaseVersion;
+import org.tokendesk.update.UpdateChecker;
+import org.tokendesk.update.UpdatePolicy;
+import org.tokendesk.update.UpdatePreferencesStore;
+import org.tokendesk.update.UpdateService;
+
 import org.tokendesk.ui.Theme;
 
 /**
@@ -73,6 +86,7 @@ public final class Services implements AutoCloseable {
     private final DiscoveryClient discovery;
     private final KeepOnline keepOnline;
     private final Probe prober;
+    private final ChainRunner chains;
     private final TokenStore tokenStore;
     private final List<String> startupProblems = new ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
@@ -88,6 +102,9 @@ public final class Services implements AutoCloseable {
     private TokenTransfer transfer;
     private final Theme theme;
     private final ThreadPoolExecutor io;
+    private final UpdateService updates;
+    private final ExecutorService updateIo = Workers.bounded("update-check", 1);
+    private UpdateBanner updateBanner;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
     private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
@@ -105,7 +122,11 @@ public final class Services implements AutoCloseable {
         this.discovery = new DiscoveryClient(http, settings.concurrency());
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
+        this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
+        UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
+        this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
+                new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
     }
 
     /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
@@ -144,6 +165,7 @@ public final class Services implements AutoCloseable {
         CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http, io);
         try {
             AppHome home = AppHome.resolve(env);
+            Leftovers.clean(home);
             SettingsStore settingsStore = new SettingsStore(home.settingsFile(), env);
             SettingsLoad settingsLoad = settingsStore.read();
             Settings settings = settingsLoad.settings();
@@ -197,6 +219,7 @@ public final class Services implements AutoCloseable {
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
         model.checkAll();
+        updateBanner.start();
         return window;
     }
 
@@ -206,7 +229,16 @@ public final class Services implements AutoCloseable {
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model, window.detail().selection()));
         window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
+        window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains,
+                window.detail().selection()));
         everywhere.install(window);
+        if (updateBanner == null) {
+            ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
+            updateBanner = new UpdateBanner(updates, running, uri -> hostServices.showDocument(uri.toString()), updateIo);
+        } else {
+            updateBanner.relabel();
+        }
+        window.showBanner(updateBanner.view());
         saveFailures = e -> {
             LOG.log(Level.WARNING, "saving failed", e);
             Platform.runLater(() -> window.reportSaveFailure(e));
@@ -230,6 +262,7 @@ public final class Services implements AutoCloseable {
     private void openSettings() {
         SettingsWindow settingsWindow = new SettingsWindow(stage, settings.get(), updated -> settings.update(s -> updated));
         settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo, io).view());
+        settingsWindow.addSection(new UpdateSection(updates, updateBanner, updateIo).view());
         settingsWindow.show();
     }
 
@@ -336,6 +369,8 @@ public final class Services implements AutoCloseable {
         }
         tokenStore.closeKeyring();
         prober.close();
+        updateIo.shutdownNow();
+        chains.close();
         discovery.close();
         Http.shutdown(http);
         io.shutdownNow();

@@ -121,6 +121,11 @@ public final class MainWindow {
         top.getChildren().add(0, menu);
     }
 
+    /** A banner of another feature (the update check) above the message line. */
+    public void showBanner(javafx.scene.Node banner) {
+        top.getChildren().add(top.getChildren().indexOf(message), banner);
+    }
+
     /** Shows the registry chosen elsewhere (the settings window). */
     public void showRegistry() {
         registryField.setText(model.registry().displayName());
