@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's screenshots, taken from the real main window under Xvfb:
-#   docs/screenshot-{en,zh_CN}-{light,dark}.png and docs/check-everywhere.png.
-# Usage: docs/screenshots.sh            (Debian/Ubuntu with JDK 17 and Maven; installs what it misses)
+#   docs/screenshot-{en,zh_CN}-{light,dark}.png, docs/check-everywhere.png and docs/history-*.png.
+# Usage: docs/screenshots.sh [history]  (Debian/Ubuntu with JDK 17 and Maven; installs what it misses)
 # The window is org.tokendesk.ui.ScreenshotDemo (test sources): the app's own wiring, made-up tokens,
 # registries and puppet services played on loopback. Nothing leaves the machine.
 set -euo pipefail
@@ -75,6 +75,8 @@ shoot() {
   echo "screenshots: $out"
 }
 
+# `docs/screenshots.sh history` retakes only the History tab's shots.
+if [ "${1:-}" != history ]; then
 for language in en zh_CN; do
   locale=$([ $language = en ] && echo en_US || echo zh_CN)
   for theme in light dark; do
@@ -82,3 +84,7 @@ for language in en zh_CN; do
   done
 done
 shoot docs/check-everywhere.png en_US everywhere en light
+fi
+# The History tab over a simulated week (org.tokendesk.history.SimulatedWeek).
+shoot docs/history-en-light.png en_US window en light history.tab
+shoot docs/history-zh_CN-dark.png zh_CN window zh_CN dark history.tab

@@ -6,7 +6,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.probe.TokenCheck;
 
-/** The facts a link was judged on; {@link ChainWords} says them in the user's language. */
+/** The facts a link was judged on; {@code i18n.ChainWords} says them in the user's language. */
 public sealed interface Finding {
 
     /** An earlier link failed, so this one was not tried. */

@@ -148,6 +148,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (json) {
             CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
         }
+        CheckHistory.record(context.env(), rows);
         return exitCode(rows);
     }
 

@@ -45,6 +45,7 @@ public final class Cli implements Runnable {
         CheckCommand.register(cli, context, scrubber);
         RegistryCommand.register(cli, context);
         DoctorCommand.register(cli, context);
+        HistoryCommand.register(cli, context);
         cli.setOut(scrubber.out(out));
         cli.setErr(scrubbedErr);
         // Bad input is exit code 2, as for every other error.

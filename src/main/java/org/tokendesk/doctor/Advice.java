@@ -7,9 +7,8 @@ import org.tokendesk.token.TokenProblem;
 
 /** One thing the doctor found in a bot folder. Never holds a whole token: only masks. */
 public sealed interface Advice {
-    /** The @grpc/grpc-js version a pin should name (why: {@code Checkup}). */
-    String GOOD_GRPC = "1.9.15";
-
+    /** The @grpc/grpc-js the fix pins: the newest that works with wechaty-token 1.1.2 (how it was found: {@code Checkup}). */
+    String GOOD_GRPC_JS = "1.9.15";
 
     enum Severity {
         /** The bot will fail because of it. */

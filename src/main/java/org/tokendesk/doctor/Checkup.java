@@ -33,7 +33,7 @@ final class Checkup {
      * overrides gets the real wechaty-puppet-service client through to the service (see the report of issue 13).
      */
     static final String FIRST_CRASHING_GRPC = "1.10.0";
-    static final String GOOD_GRPC = Advice.GOOD_GRPC;
+    static final String GOOD_GRPC = Advice.GOOD_GRPC_JS;
 
     private Checkup() {
     }

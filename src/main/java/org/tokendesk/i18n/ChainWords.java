@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.tokendesk.discovery.Lookup;
-import org.tokendesk.i18n.Text;
-import org.tokendesk.i18n.Words;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.probe.TokenCheck;

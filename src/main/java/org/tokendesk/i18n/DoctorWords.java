@@ -1,7 +1,5 @@
 package org.tokendesk.i18n;
 
-import org.tokendesk.i18n.Text;
-import org.tokendesk.i18n.Words;
 import org.tokendesk.doctor.Advice;
 
 /** The doctor's findings in the user's words, with the fix to copy. Never a whole token. */
@@ -56,7 +54,7 @@ public final class DoctorWords {
 
     /** The pin that works, in the package manager's own words. */
     static String pin(Advice.PackageManager manager) {
-        String v = Advice.GOOD_GRPC;
+        String v = Advice.GOOD_GRPC_JS;
         switch (manager) {
             case YARN:
                 return "\"resolutions\": { \"@grpc/grpc-js\": \"" + v + "\" }";

@@ -2,7 +2,6 @@ package org.tokendesk.i18n;
 
 import java.util.Locale;
 
-import org.tokendesk.i18n.Text;
 import org.tokendesk.registry.Reach;
 import org.tokendesk.registry.Registrant;
 import org.tokendesk.registry.RegistryEvent;

@@ -33,6 +33,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import okhttp3.OkHttpClient;
 
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.history.History;
+import org.tokendesk.history.SimulatedWeek;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.registration.KeepOnline;
 import org.tokendesk.registration.RegistrationState;
@@ -104,6 +106,9 @@ public final class ScreenshotDemo {
                          String tabKey, double divider) {
     }
 
+    /** The History tab over a simulated week ({@link SimulatedWeek}) of the selected token. */
+    private static final String HISTORY_TAB = "history.tab";
+
     public static final class Demo extends Application {
         private final List<AutoCloseable> servers = new ArrayList<>();
         private Services services;
@@ -125,6 +130,13 @@ public final class ScreenshotDemo {
             new SettingsStore(appHome.settingsFile(), env).save(new Settings(setup.chosen().baseUrl().toString(), List.of(),
                     SavedToken.DEFAULT_PORT, 16, language, theme, false, !closing));
             new TokenStore(appHome.tokensFile()).save(setup.tokens());
+            if (args.size() > 3 && args.get(3).equals(HISTORY_TAB)) {
+                for (SavedToken saved : setup.tokens()) {
+                    if (saved.label().equals(setup.selected())) {
+                        SimulatedWeek.seed(History.fileIn(appHome), saved.token(), setup.chosen(), Instant.now());
+                    }
+                }
+            }
 
             OkHttpClient http = Rerouted.client(setup.routes());
             services = Services.open(env, http);
@@ -249,6 +261,9 @@ public final class ScreenshotDemo {
                 stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
             } else if (kind.contains(".")) {
                 selectTab(window, kind);
+                if (kind.equals(HISTORY_TAB)) {
+                    ((ToggleButton) window.view().lookup("#historySpanWEEK")).fire();
+                }
             } else if (kind.equals("SETTINGS")) {
                 new SettingsWindow(stage, Settings.defaults(Map.of())
                         .withExtraRegistries(List.of("http://192.168.1.5:8080", "ftp://old.example")), x -> { }).show();

@@ -53,6 +53,7 @@ import org.tokendesk.ui.desktop.AppIcon;
 import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
+import org.tokendesk.ui.history.HistoryUi;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.chain.ChainRunner;
 import org.tokendesk.ui.chain.ChainSection;
@@ -100,6 +101,7 @@ public final class Services implements AutoCloseable {
     private HostServices hostServices;
     private TrayAndNotices tray;
     private TokenTransfer transfer;
+    private HistoryUi history;
     private final Theme theme;
     private final ThreadPoolExecutor io;
     private final UpdateService updates;
@@ -196,6 +198,7 @@ public final class Services implements AutoCloseable {
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
         settings.current().addListener((o, before, now) -> follow(before, now));
         transfer = new TokenTransfer(stage, model, () -> this.window, io);
+        history = HistoryUi.start(home, model);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
@@ -239,6 +242,7 @@ public final class Services implements AutoCloseable {
             updateBanner.relabel();
         }
         window.showBanner(updateBanner.view());
+        history.install(window);
         saveFailures = e -> {
             LOG.log(Level.WARNING, "saving failed", e);
             Platform.runLater(() -> window.reportSaveFailure(e));
@@ -362,6 +366,9 @@ public final class Services implements AutoCloseable {
         }
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
+        if (history != null) {
+            history.close();
+        }
         tokenSaver.close();
         settingsSaver.close();
         if (everywhere != null) {

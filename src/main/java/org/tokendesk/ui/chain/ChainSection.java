@@ -26,7 +26,6 @@ import org.tokendesk.doctor.Examination;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.model.DetailSection;
-import org.tokendesk.ui.model.DetailSection.Selection;
 import org.tokendesk.ui.model.TokenRow;
 
 /**
@@ -69,7 +68,8 @@ public final class ChainSection implements DetailSection {
         content.setPadding(new Insets(10, 12, 10, 12));
         view = new ScrollPane(content);
         view.setFitToWidth(true);
-        selected.row().addListener((o, was, now) -> show(now));
+        // Bound once to the selection, and only while the pane is in a window (DetailSection.Selection).
+        selected.row().when(selected.live()).addListener((o, was, now) -> show(now));
         show(selected.current());
     }
 

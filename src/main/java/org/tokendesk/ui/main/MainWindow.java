@@ -122,7 +122,7 @@ public final class MainWindow {
     }
 
     /** A banner of another feature (the update check) above the message line. */
-    public void showBanner(javafx.scene.Node banner) {
+    public void showBanner(Node banner) {
         top.getChildren().add(top.getChildren().indexOf(message), banner);
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,26 +62,26 @@ public final class UpdateBanner {
 
     /** Asks or checks, as the saved answer says; call once the window shows. */
     public void start() {
-        CompletableFuture.supplyAsync(service::next, io).thenAccept(next -> Platform.runLater(() -> {
+        submit(() -> CompletableFuture.supplyAsync(service::next, io).thenAccept(next -> Platform.runLater(() -> {
             if (next == UpdatePreferences.Next.ASK) {
                 state = State.ASKING;
                 render();
             } else if (next == UpdatePreferences.Next.CHECK) {
                 checkNow();
             }
-        })).exceptionally(this::logged);
+        })).exceptionally(this::logged));
     }
 
     /** The Settings switch: on checks now if a day has passed, off hides the banner. */
     public void setEnabled(boolean enabled) {
-        CompletableFuture.runAsync(() -> save(enabled), io).thenRun(() -> Platform.runLater(() -> {
+        submit(() -> CompletableFuture.runAsync(() -> save(enabled), io).thenRun(() -> Platform.runLater(() -> {
             if (!enabled) {
                 state = State.HIDDEN;
                 render();
             } else {
                 checkNow();
             }
-        })).exceptionally(this::logged);
+        })).exceptionally(this::logged));
     }
 
     /** Rebuilds the texts after a language change. */
@@ -95,7 +96,7 @@ public final class UpdateBanner {
     }
 
     private void checkNow() {
-        CompletableFuture.supplyAsync(this::checkIfDue, io).thenAccept(found -> Platform.runLater(() -> {
+        submit(() -> CompletableFuture.supplyAsync(this::checkIfDue, io).thenAccept(found -> Platform.runLater(() -> {
             if (found.orElse(null) instanceof UpdateCheck.NewVersion newer) {
                 news = newer;
                 state = State.NEWS;
@@ -103,7 +104,7 @@ public final class UpdateBanner {
             } else {
                 found.ifPresent(result -> LOG.info(() -> "update check: " + result));
             }
-        })).exceptionally(this::logged);
+        })).exceptionally(this::logged));
     }
 
     private Optional<UpdateCheck> checkIfDue() {
@@ -159,6 +160,15 @@ public final class UpdateBanner {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
+    }
+
+    /** After the app closed its threads (quitting while the window still starts) there is nothing left to do. */
+    private static void submit(Runnable work) {
+        try {
+            work.run();
+        } catch (RejectedExecutionException closed) {
+            LOG.fine("update check: the app is closing");
+        }
     }
 
     private Void logged(Throwable t) {

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
@@ -39,7 +38,7 @@ import org.tokendesk.testing.PuppetServer;
 import org.tokendesk.testing.RegistryStub;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
-import org.tokendesk.ui.model.DetailSection.Selection;
+import org.tokendesk.ui.model.DetailSection;
 import org.tokendesk.ui.model.TokenRow;
 
 /** The Chain tab as a user uses it, against a registry stub and a plaintext puppet service on loopback. */
@@ -71,8 +70,9 @@ class ChainSectionTest extends ApplicationTest {
         folderService = PuppetServer.plaintext(FOLDER_TOKEN, PuppetServer.Reads.METADATA_OR_AUTHORITY);
         registry.register(PADLOCAL.reveal(), "127.0.0.1", service.port()).register(FOLDER_TOKEN.reveal(), "127.0.0.1", folderService.port());
         runner = new ChainRunner(new ChainCheck(discovery, http, ProbeConfig.defaults()));
-        ObjectProperty<TokenRow> selected = new SimpleObjectProperty<>();
-        section = new ChainSection(registry::registry, () -> List.of(PADLOCAL), runner, new Selection(selected, new SimpleBooleanProperty(true)));
+        SimpleObjectProperty<TokenRow> selected = new SimpleObjectProperty<>();
+        section = new ChainSection(registry::registry, () -> List.of(PADLOCAL), runner,
+                new DetailSection.Selection(selected, new SimpleBooleanProperty(true)));
         stage.setScene(new Scene((Parent) section.view(), 1000, 700));
         stage.show();
         selected.set(new TokenRow(SavedToken.added(PADLOCAL, Instant.now())));

@@ -128,6 +128,16 @@ class UpdateBannerTest extends ApplicationTest {
     }
 
     @Test
+    void aWindowStillStartingWhileTheAppQuitsThrowsNothing() {
+        io.shutdownNow();
+        interact(banner::start);
+        interact(() -> banner.setEnabled(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(banner.view().isVisible());
+        assertEquals(0, feed.requests());
+    }
+
+    @Test
     void theSettingsSwitchTurnsItOnLater() throws Exception {
         service.setEnabled(false);
         interact(() -> banner.setEnabled(true));
