@@ -18,6 +18,15 @@ public final class Workers {
         return pool;
     }
 
+    /**
+     * The app's pool for blocking I/O that is not network traffic: the keyring (D-Bus, maybe an
+     * unlock prompt), file reads and writes, {@code gsettings}. Bounded and named, unlike the common
+     * ForkJoinPool, whose few threads the JavaFX side would otherwise share with everything else.
+     */
+    public static ThreadPoolExecutor blockingIo() {
+        return bounded("blocking-io", 4);
+    }
+
     /** Daemon threads named {@code name-1}, {@code name-2}, … */
     public static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,8 +17,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import org.tokendesk.chain.Link;
+import org.tokendesk.chain.SdkFix;
+import org.tokendesk.chain.TokenReading;
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.doctor.Advice;
 import org.tokendesk.everywhere.FixLines;
 import org.tokendesk.export.ImportResult;
 import org.tokendesk.export.ImportedEntry;
@@ -27,6 +32,7 @@ import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.registration.Drop;
 import org.tokendesk.registration.LogEntry;
+import org.tokendesk.registry.RegistryEvent;
 import org.tokendesk.store.SecretMove;
 import org.tokendesk.store.SecretStorage;
 import org.tokendesk.token.SniProblem;
@@ -64,6 +70,15 @@ class BuiltKeysTest {
         add(keys, "everywhere.snippet.", FixLines.Kind.values());
         add(keys, "everywhere.ui.snippet.short.", FixLines.Kind.values());
         add(keys, "ui.status.", Stream.of(Tally.Bucket.values()).filter(b -> b != Tally.Bucket.NOT_CHECKED).toArray(Enum[]::new));
+        add(keys, "chain.step.", Link.Step.values());
+        add(keys, "chain.state.", Link.State.values());
+        add(keys, "chain.sdk.", SdkFix.Sdk.values());
+        add(keys, "chain.token.provider.", TokenReading.Provider.values());
+        add(keys, "chain.token.warning.", TokenReading.Warning.values());
+        add(keys, "chain.renewal.", TokenReading.Renewal.values());
+        add(keys, "doctor.severity.", Advice.Severity.values());
+        Arrays.stream(RegistryEvent.Why.values()).map(v -> "registry.why." + v.name().toLowerCase(Locale.ROOT)).forEach(keys::add);
+        Arrays.stream(RegistryEvent.Refusal.values()).map(v -> "registry.refusal." + v.name().toLowerCase(Locale.ROOT)).forEach(keys::add);
         for (Class<?> outcome : ProbeOutcome.class.getPermittedSubclasses()) {
             keys.add("probe.brief." + outcome.getSimpleName());
         }

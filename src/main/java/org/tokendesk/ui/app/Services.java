@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -57,6 +59,7 @@ import org.tokendesk.ui.chain.ChainRunner;
 import org.tokendesk.ui.chain.ChainSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
+import org.tokendesk.ui.model.SettingsModel;
 import org.tokendesk.ui.model.TokenListModel;
 import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.newtoken.NewTokenDialog;
@@ -90,7 +93,7 @@ public final class Services implements AutoCloseable {
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
     private final BackgroundSaver<Settings> settingsSaver;
     private final StoreLoad load;
-    private Settings settings;
+    private final SettingsModel settings;
     private TokenListModel model;
     private MainWindow window;
     private CheckEverywhere everywhere;
@@ -100,6 +103,7 @@ public final class Services implements AutoCloseable {
     private TokenTransfer transfer;
     private HistoryUi history;
     private final Theme theme;
+    private final ThreadPoolExecutor io;
     private final UpdateService updates;
     private final ExecutorService updateIo = Workers.bounded("update-check", 1);
     private UpdateBanner updateBanner;
@@ -108,11 +112,13 @@ public final class Services implements AutoCloseable {
     private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
 
     private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
-                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http) {
+                     SettingsStore settingsStore, Map<String, String> env, OkHttpClient http, ThreadPoolExecutor io) {
         this.tokenStore = tokenStore;
+        this.io = io;
         this.home = home;
         this.theme = theme;
-        this.settings = settings;
+        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
         this.discovery = new DiscoveryClient(http, settings.concurrency());
@@ -120,7 +126,6 @@ public final class Services implements AutoCloseable {
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
-        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
         UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
         this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
                 new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
@@ -156,8 +161,10 @@ public final class Services implements AutoCloseable {
     private static Services open(Map<String, String> env, Supplier<OkHttpClient> http, Consumer<Theme> onLook) {
         // The keyring check (D-Bus, up to a second where none answers) and the TLS set-up of the HTTP
         // client are the slow parts: they run beside the file reads instead of after them.
-        CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env));
-        CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http);
+        // Two tasks, four threads: this thread's joins below never wait for a place in the queue.
+        ThreadPoolExecutor io = Workers.blockingIo();
+        CompletableFuture<KeyringCheck> keyring = CompletableFuture.supplyAsync(() -> OsKeyring.detect(env), io);
+        CompletableFuture<OkHttpClient> client = CompletableFuture.supplyAsync(http, io);
         try {
             AppHome home = AppHome.resolve(env);
             Leftovers.clean(home);
@@ -171,12 +178,13 @@ public final class Services implements AutoCloseable {
             StoreLoad load = tokenStore.load();
             LOG.info(() -> "token list: " + load.getClass().getSimpleName() + ", " + load.tokens().size() + " tokens; settings: "
                     + settingsLoad.getClass().getSimpleName() + "; secrets: " + tokenStore.storage());
-            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, client.join());
+            Services services = new Services(home, settings, theme, load, tokenStore, settingsStore, env, client.join(), io);
             if (settingsLoad instanceof SettingsLoad.SetAside aside) {
                 services.startupProblems.add(Text.get("ui.settingsSetAside", aside.reason(), aside.movedTo().toString()));
             }
             return services;
         } catch (IOException e) {
+            io.shutdownNow();
             throw new UncheckedIOException(e);
         }
     }
@@ -185,25 +193,25 @@ public final class Services implements AutoCloseable {
     public MainWindow createWindow(Stage stage, HostServices host) {
         this.stage = stage;
         this.hostServices = host;
-        model = new TokenListModel(discovery, keepOnline, prober, settings.registryOrDefault(), settings.defaultPort(),
+        model = new TokenListModel(discovery, keepOnline, prober, settings.get().registryOrDefault(), settings.get().defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
-        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings));
-        transfer = new TokenTransfer(stage, model, () -> this.window);
+        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
+        settings.current().addListener((o, before, now) -> follow(before, now));
+        transfer = new TokenTransfer(stage, model, () -> this.window, io);
         history = HistoryUi.start(home, model);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
             public boolean already() {
-                return settings.trayHintShown();
+                return settings.get().trayHintShown();
             }
 
             @Override
             public void remember() {
-                settings = settings.withTrayHintShown();
-                settingsSaver.save(settings);
+                settings.update(Settings::withTrayHintShown);
             }
         }, (text, problem) -> this.window.announce(List.of(), text, problem));
-        tray.installTray(AppIcon.resource(32), settings.startMinimized());
+        tray.installTray(AppIcon.resource(32), settings.get().startMinimized());
         // The log masks every token the user has, not only those shaped like a modern token.
         model.rows().addListener((ListChangeListener<TokenRow>) change -> {
             while (change.next()) {
@@ -220,10 +228,7 @@ public final class Services implements AutoCloseable {
 
     /** The window for the model as it is; called again when the language changes. */
     private MainWindow buildWindow() {
-        MainWindow window = new MainWindow(model, registry -> {
-            settings = settings.withRegistry(registry);
-            settingsSaver.save(settings);
-        });
+        MainWindow window = new MainWindow(model, registry -> settings.update(s -> s.withRegistry(registry)));
         window.setMenuBar(menuBar());
         window.detail().addTab(new ServiceSection(model, window.detail().selection()));
         window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
@@ -260,8 +265,8 @@ public final class Services implements AutoCloseable {
     }
 
     private void openSettings() {
-        SettingsWindow settingsWindow = new SettingsWindow(stage, settings, this::applySettings);
-        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo).view());
+        SettingsWindow settingsWindow = new SettingsWindow(stage, settings.get(), updated -> settings.update(s -> updated));
+        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo, io).view());
         settingsWindow.addSection(new UpdateSection(updates, updateBanner, updateIo).view());
         settingsWindow.show();
     }
@@ -269,7 +274,7 @@ public final class Services implements AutoCloseable {
     private void newToken() {
         new NewTokenDialog(stage).showAndWait().ifPresent(made -> {
             SavedToken saved = SavedToken.added(made.token(), model.clock().instant())
-                    .withLabel(made.label()).withKeepOnline(false, settings.defaultPort());
+                    .withLabel(made.label()).withKeepOnline(false, settings.get().defaultPort());
             List<TokenRow> added = model.addSaved(List.of(saved));
             window.announce(added, Text.get("newtoken.added", made.token().masked()), false);
         });
@@ -285,14 +290,11 @@ public final class Services implements AutoCloseable {
             } catch (IOException e) {
                 Platform.runLater(() -> window.reportSaveFailure(e));
             }
-        });
+        }, io);
     }
 
-    /** Applies what the settings window saved: only what changed, and the window follows. */
-    void applySettings(Settings updated) {
-        Settings before = settings;
-        settings = updated;
-        settingsSaver.save(updated);
+    /** What follows a change of the settings (saved by the model already): only what changed. */
+    private void follow(Settings before, Settings updated) {
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());
         }
@@ -307,7 +309,7 @@ public final class Services implements AutoCloseable {
             stage.getScene().setRoot(buildWindow().view());
         }
         if (!updated.theme().equals(before.theme())) {
-            CompletableFuture.supplyAsync(() -> Theme.resolve(updated.theme())).thenAccept(t -> Platform.runLater(t::apply));
+            CompletableFuture.supplyAsync(() -> Theme.resolve(updated.theme()), io).thenAccept(t -> Platform.runLater(t::apply));
         }
     }
 
@@ -317,7 +319,7 @@ public final class Services implements AutoCloseable {
     }
 
     public Settings settings() {
-        return settings;
+        return settings.get();
     }
 
     public AppHome home() {
@@ -328,8 +330,38 @@ public final class Services implements AutoCloseable {
         return discovery;
     }
 
+    /** The named, bounded pool for keyring, file and {@code gsettings} calls. */
+    ThreadPoolExecutor blockingIo() {
+        return io;
+    }
+
+    /** The whole of quitting: close frames, pending saves, pools. Past it the app exits anyway (saves finish on their own threads). */
+    static final Duration QUIT_DEADLINE = Duration.ofSeconds(8);
+
+    /** Closes everything on a thread of its own, waiting at most {@link #QUIT_DEADLINE}: the JavaFX thread never waits longer. */
     @Override
     public void close() {
+        closeWithin(QUIT_DEADLINE);
+    }
+
+    /** @return whether everything was closed in time */
+    boolean closeWithin(Duration deadline) {
+        Thread quit = new Thread(this::closeNow, "quit");
+        quit.setDaemon(true);
+        quit.start();
+        try {
+            quit.join(Math.max(1, deadline.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (quit.isAlive()) {
+            LOG.warning(() -> "quitting took over " + deadline.toSeconds() + " s; leaving the rest to the exit");
+            return false;
+        }
+        return true;
+    }
+
+    private void closeNow() {
         if (tray != null) {
             tray.remove();
         }
@@ -349,5 +381,6 @@ public final class Services implements AutoCloseable {
         chains.close();
         discovery.close();
         Http.shutdown(http);
+        io.shutdownNow();
     }
 }

@@ -17,6 +17,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import org.tokendesk.i18n.Text;
+import org.tokendesk.net.Workers;
 import org.tokendesk.ui.desktop.AppIcon;
 import org.tokendesk.ui.desktop.SingleInstance;
 import org.tokendesk.ui.desktop.StartupTiming;
@@ -69,7 +70,7 @@ public final class TokenDeskApp extends Application {
                 wear(placeholder, loading, theme);
             }
         }));
-        CompletableFuture.supplyAsync(() -> Services.open(env, look::complete))
+        CompletableFuture.supplyAsync(() -> Services.open(env, look::complete), r -> Workers.daemon("open").newThread(r).start())
                 .whenComplete((opened, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -2,6 +2,7 @@ package org.tokendesk.ui.settings;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
@@ -29,9 +30,12 @@ public final class SecretsSection {
     private final Button toFile = new Button(Text.get("store.move.toFile"));
     private final Label result = new Label();
     private final VBox view;
+    private final Executor io;
 
-    public SecretsSection(TokenStore store, Consumer<String> report) {
+    /** @param io where the keyring is asked (it may block) */
+    public SecretsSection(TokenStore store, Consumer<String> report, Executor io) {
         this.store = store;
+        this.io = io;
         this.report = report;
         where.setId("secretsWhere");
         where.setWrapText(true);
@@ -48,7 +52,7 @@ public final class SecretsSection {
         toKeyring.setDisable(true);
         toFile.setDisable(true);
         // storage() waits for a save in progress, which may be talking to the keyring.
-        CompletableFuture.supplyAsync(store::storage).thenAccept(s -> Platform.runLater(() -> show(s)));
+        CompletableFuture.supplyAsync(store::storage, io).thenAccept(s -> Platform.runLater(() -> show(s)));
     }
 
     public Node view() {
@@ -72,10 +76,10 @@ public final class SecretsSection {
             } catch (IOException e) {
                 return Text.get("ui.saveFailed", String.valueOf(e.getMessage()));
             }
-        }).thenAccept(text -> Platform.runLater(() -> {
+        }, io).thenAccept(text -> Platform.runLater(() -> {
             result.setText(text);
             report.accept(text);
-        })).thenCompose(done -> CompletableFuture.supplyAsync(store::storage))
+        })).thenCompose(done -> CompletableFuture.supplyAsync(store::storage, io))
                 .thenAccept(s -> Platform.runLater(() -> show(s)));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
@@ -34,12 +35,15 @@ public final class TokenTransfer {
     private final Stage stage;
     private final TokenListModel model;
     private final Supplier<MainWindow> window;
+    private final Executor io;
 
     /** @param window the window as it is now (it is rebuilt when the language changes) */
-    public TokenTransfer(Stage stage, TokenListModel model, Supplier<MainWindow> window) {
+    /** @param io where files are read and written */
+    public TokenTransfer(Stage stage, TokenListModel model, Supplier<MainWindow> window, Executor io) {
         this.stage = stage;
         this.model = model;
         this.window = window;
+        this.io = io;
     }
 
     /** The warning first (the file holds whole tokens), then the format and where. */
@@ -75,7 +79,7 @@ public final class TokenTransfer {
             } catch (IOException e) {
                 Platform.runLater(() -> window.get().reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));
             }
-        });
+        }, io);
     }
 
     public void importTokens() {
@@ -92,7 +96,7 @@ public final class TokenTransfer {
 
     CompletableFuture<Void> importFrom(File source) {
         List<Token> existing = model.rows().stream().map(TokenRow::token).toList();
-        return CompletableFuture.supplyAsync(() -> TokenImport.read(source.toPath(), existing, model.clock().instant()))
+        return CompletableFuture.supplyAsync(() -> TokenImport.read(source.toPath(), existing, model.clock().instant()), io)
                 .thenAccept(result -> Platform.runLater(() -> show(result)));
     }
 

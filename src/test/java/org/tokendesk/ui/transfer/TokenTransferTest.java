@@ -23,6 +23,7 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.export.ExportFormat;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.Http;
+import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Probe;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.registration.KeepOnline;
@@ -60,7 +61,7 @@ class TokenTransferTest extends ApplicationTest {
         model = new TokenListModel(discovery, engine, new Probe(http, ProbeConfig.defaults(), 1),
                 new Registry(java.net.URI.create("http://127.0.0.1:9")), 8788, list -> { }, Clock.systemUTC());
         MainWindow window = new MainWindow(model, r -> { });
-        transfer = new TokenTransfer(stage, model, () -> window);
+        transfer = new TokenTransfer(stage, model, () -> window, Workers.blockingIo());
         stage.setScene(new Scene(window.view(), 900, 500));
         stage.show();
     }
