@@ -3,6 +3,8 @@ package org.tokendesk.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 class FrameTest {
@@ -23,7 +25,7 @@ class FrameTest {
         assertEquals(EventName.HOSTIE, hostie.event().orElseThrow());
         assertEquals("{\"source\":\"x\"}", ok("{\"name\":\"botie\",\"payload\":{\"source\":\"x\"}}").payloadText());
         assertEquals("future", ok("{\"name\":\"future\",\"payload\":1}").name());
-        assertEquals(java.util.Optional.empty(), ok("{\"name\":\"future\"}").event());
+        assertEquals(Optional.empty(), ok("{\"name\":\"future\"}").event());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.junit.jupiter.api.Test;
 
 class RpcMessageTest {
@@ -71,6 +72,6 @@ class RpcMessageTest {
         assertEquals(OptionalLong.empty(), RpcId.of(new BigInteger("18446744073709551617")).asLong());
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request\"}}",
                 new RpcMessage.Error(Optional.empty(), RpcError.INVALID_REQUEST).toPayload().toString());
-        assertThrows(IllegalArgumentException.class, () -> new RpcId(com.fasterxml.jackson.databind.node.NullNode.instance));
+        assertThrows(IllegalArgumentException.class, () -> new RpcId(NullNode.instance));
     }
 }
