@@ -87,4 +87,4 @@ shoot docs/check-everywhere.png en_US everywhere en light
 fi
 # The History tab over a simulated week (org.tokendesk.history.SimulatedWeek).
 shoot docs/history-en-light.png en_US window en light history.tab
-shoot docs/history-zh_CN-dark.png zh_CN window zh_CN dark history.tab
+shoot docs/history-en-dark.png en_US window en dark history.tab

@@ -256,11 +256,20 @@ public final class DiscoveryClient implements AutoCloseable {
         return false;
     }
 
+    private static final String HEADER_LIMIT_HIT = "\\n not found: limit=";
+
     /** OkHttp's header reader gives up with EOFException("\n not found: limit=…") inside "unexpected end of stream". */
     private static boolean headersTooLarge(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException && t.getMessage() != null && t.getMessage().startsWith("\\n not found: limit=")) {
-                return true;
+            String m = t.getMessage();
+            if (t instanceof EOFException && m != null && m.startsWith(HEADER_LIMIT_HIT)) {
+                // "limit=" is what was buffered: 0 for a server that hung up, the whole limit for an oversized header.
+                int end = m.indexOf(' ', HEADER_LIMIT_HIT.length());
+                try {
+                    return Long.parseLong(m.substring(HEADER_LIMIT_HIT.length(), end < 0 ? m.length() : end)) >= 16 * 1024;
+                } catch (NumberFormatException notANumber) {
+                    return false;
+                }
             }
         }
         return false;

@@ -114,7 +114,7 @@ public record Registry(URI baseUrl) {
         int authorityEnd = indexOfAny(out.substring(authorityStart), "/?#");
         String authority = authorityEnd < 0 ? out.substring(authorityStart) : out.substring(authorityStart, authorityStart + authorityEnd);
         int at = authority.lastIndexOf('@');
-        if (at >= 0) {
+        if (at >= 8) {
             out = out.substring(0, authorityStart) + Token.mask(authority.substring(0, at)) + out.substring(authorityStart + at);
         }
         return TokenScrubber.scrubTokenShaped(out);

@@ -93,6 +93,9 @@ public final class History implements AutoCloseable {
 
     /** Everything recorded so far counts, including what still waits in the queue. */
     public CompletableFuture<Optional<TokenHistory>> query(Token token, Instant from) {
+        if (closed) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         return CompletableFuture.supplyAsync(() -> {
             flush();
             return store().flatMap(s -> {
@@ -109,6 +112,9 @@ public final class History implements AutoCloseable {
 
     /** Uptime since {@code from} for each token (empty where nothing is known), in one task on the history thread. */
     public CompletableFuture<Map<Token, OptionalDouble>> uptimes(List<Token> tokens, Instant from) {
+        if (closed) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
         return CompletableFuture.supplyAsync(() -> {
             flush();
             Map<Token, OptionalDouble> uptimes = new HashMap<>();

@@ -36,9 +36,11 @@ public record Observed(Token token, Event event) {
     public static Observed probe(Token token, Registry registry, ProbeReport report, Instant at) {
         ProbeOutcome outcome = report.outcome();
         StateKind kind = outcome instanceof ProbeOutcome.Serving ? StateKind.SERVING
-                : outcome instanceof ProbeOutcome.NotServing ? StateKind.NOT_SERVING
+                // SERVICE_UNKNOWN: the service runs but its puppet has not said yet; a drop only while it lasts.
+                : outcome instanceof ProbeOutcome.NotServing || outcome instanceof ProbeOutcome.Unknown ? StateKind.NOT_SERVING
                 : StateKind.PROBE_FAILED;
-        String detail = kind == StateKind.PROBE_FAILED ? outcome.getClass().getSimpleName() + " " + report.address() : report.address();
+        String detail = kind == StateKind.PROBE_FAILED || outcome instanceof ProbeOutcome.Unknown
+                ? outcome.getClass().getSimpleName() + " " + report.address() : report.address();
         return new Observed(token, new Event(at, name(registry), Source.PROBE, kind, detail, Optional.of(report.took())));
     }
 

@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
 /**
  * One token's states from {@code from} to {@code to}, worked out from its events and TokenDesk's runs.
  * Within a run a state lasts until the next event; a run starts knowing nothing (the state before a
- * gap is not carried over it). Uptime counts only the time a state was known and was up or down;
+ * gap is not carried over it), and a lookup that only says "resolves" does not undo what the last probe said.
+ * Uptime counts only the time a state was known and was up or down;
  * an outage is an unbroken stretch of degraded or down states, ended by an up state, a gap or "off".
  */
 public record Timeline(Instant from, Instant to, List<Band> bands, OptionalDouble uptime, int outages, Duration longestOutage) {
@@ -62,7 +63,7 @@ public record Timeline(Instant from, Instant to, List<Band> bands, OptionalDoubl
         List<Event> said = new ArrayList<>();
         carried.ifPresent(said::add);
         for (Event e : inside) {
-            if (kind != null && e.kind() == kind) {
+            if (kind != null && (e.kind() == kind || saysLess(e.kind(), kind))) {
                 said.add(e);
                 continue;
             }
@@ -76,6 +77,16 @@ public record Timeline(Instant from, Instant to, List<Band> bands, OptionalDoubl
         if (end.isAfter(at) || into.isEmpty()) {
             into.add(kind == null ? new Band.Unknown(at, end) : new Band.Observed(at, end, kind, said));
         }
+    }
+
+    /**
+     * "Resolves" and "online" say only that the registry knows the address; after a probe said how the service
+     * behind it is, they do not undo that (each check's lookup comes just before its probe).
+     */
+    static boolean saysLess(StateKind next, StateKind current) {
+        boolean addressOnly = next == StateKind.RESOLVED || next == StateKind.ONLINE;
+        boolean probed = current == StateKind.SERVING || current == StateKind.NOT_SERVING || current == StateKind.PROBE_FAILED;
+        return addressOnly && probed;
     }
 
     private static Timeline measure(Instant from, Instant to, List<Band> bands) {

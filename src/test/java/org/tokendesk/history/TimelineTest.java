@@ -50,7 +50,7 @@ class TimelineTest {
     @Test
     void outagesOfDifferentDownStatesInARowAreOneAndAGapEndsOne() {
         Timeline t = Timeline.of(List.of(
-                        at(0, StateKind.ONLINE), at(1, StateKind.RETRYING), at(2, StateKind.NOT_SERVING), at(3, StateKind.ONLINE),
+                        at(0, StateKind.ONLINE), at(1, StateKind.RETRYING), at(2, StateKind.UNREACHABLE), at(3, StateKind.ONLINE),
                         at(5, StateKind.NOT_REGISTERED), at(13, StateKind.RESOLVED)),
                 List.of(new Run(h(0), h(8), true), new Run(h(12), h(24), true)), h(0), h(24));
 
@@ -90,5 +90,19 @@ class TimelineTest {
                 List.of(new Run(h(0), h(3), true)), h(0), h(3));
         assertEquals(2, off.outages());
         assertEquals(0.0, off.uptime().orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void aLookupThatResolvesDoesNotUndoWhatTheProbeAfterTheLastOneSaid() {
+        List<Event> events = List.of(at(0, StateKind.RESOLVED), at(0.01, StateKind.SERVING), at(1, StateKind.RESOLVED),
+                at(1.01, StateKind.NOT_SERVING), at(2, StateKind.RESOLVED), at(2.01, StateKind.NOT_SERVING), at(3, StateKind.ONLINE),
+                at(4, StateKind.RESOLVED), at(4.01, StateKind.SERVING), at(5, StateKind.NOT_REGISTERED), at(6, StateKind.RESOLVED));
+        Timeline t = Timeline.of(events, List.of(new Run(h(0), h(7), true)), h(0), h(7));
+
+        assertEquals(List.of(StateKind.RESOLVED, StateKind.SERVING, StateKind.NOT_SERVING, StateKind.SERVING, StateKind.NOT_REGISTERED,
+                        StateKind.RESOLVED),
+                t.bands().stream().map(b -> ((Band.Observed) b).kind()).toList());
+        assertEquals(2, t.outages());
+        assertEquals(Duration.ofMillis((long) (3.0 * 3_600_000)), t.longestOutage());
     }
 }

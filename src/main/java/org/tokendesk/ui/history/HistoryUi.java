@@ -40,6 +40,7 @@ public final class HistoryUi implements AutoCloseable {
     private final TokenListModel model;
     private final ObservableMap<Token, String> uptimes = FXCollections.observableHashMap();
     private final Timeline uptimeTimer;
+    private final PauseTransition firstUptimes = new PauseTransition(UPTIME_FIRST);
 
     HistoryUi(History history, TokenListModel model) {
         this.history = history;
@@ -64,9 +65,8 @@ public final class HistoryUi implements AutoCloseable {
         addUptimeColumn(window.table());
         history.opened().thenAccept(open -> Platform.runLater(() -> report(open, window)));
         uptimeTimer.play();
-        PauseTransition first = new PauseTransition(UPTIME_FIRST);
-        first.setOnFinished(e -> refreshUptimes());
-        first.play();
+        firstUptimes.setOnFinished(e -> refreshUptimes());
+        firstUptimes.playFromStart();
     }
 
     private static void report(HistoryOpen open, MainWindow window) {
@@ -100,6 +100,7 @@ public final class HistoryUi implements AutoCloseable {
     @Override
     public void close() {
         uptimeTimer.stop();
+        firstUptimes.stop();
         history.close();
     }
 }
