@@ -4,6 +4,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
@@ -33,7 +34,7 @@ public enum FailureKind {
             // OkHttp's call timeout surfaces as a bare InterruptedIOException("timeout").
             return TIMEOUT;
         }
-        if (has(failure, SocketTimeoutException.class) || has(failure, TimeoutException.class)) {
+        if (has(failure, SocketTimeoutException.class) || has(failure, TimeoutException.class) || has(failure, HttpTimeoutException.class)) {
             return TIMEOUT;
         }
         if (has(failure, ConnectException.class)) {

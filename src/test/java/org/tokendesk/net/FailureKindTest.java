@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,6 +82,7 @@ class FailureKindTest {
         assertEquals(FailureKind.NO_ROUTE, FailureKind.of(new NoRouteToHostException()));
         assertEquals(FailureKind.TIMEOUT, FailureKind.of(new InterruptedIOException("timeout")));
         assertEquals(FailureKind.TIMEOUT, FailureKind.of(new IOException(new TimeoutException())));
+        assertEquals(FailureKind.TIMEOUT, FailureKind.of(new IOException(new HttpTimeoutException("upgrade"))));
         // A handshake that timed out is a timeout, not a TLS problem.
         assertEquals(FailureKind.TIMEOUT, FailureKind.of(new SSLException("handshake", new SocketTimeoutException())));
         assertEquals(FailureKind.TLS, FailureKind.of(new IOException(new SSLException("bad certificate"))));
