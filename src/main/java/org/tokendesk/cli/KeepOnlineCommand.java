@@ -2,6 +2,7 @@ package org.tokendesk.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,18 +115,7 @@ public final class KeepOnlineCommand implements Callable<Integer> {
         OkHttpClient http = Http.newClient(Http.Timeouts.DISCOVERY);
         DiscoveryClient discovery = new DiscoveryClient(http, 4);
         KeepOnline engine = new KeepOnline(discovery, timing);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "keep-online-shutdown");
-        if (hook) {
-            Runtime.getRuntime().addShutdownHook(shutdown);
-        }
+        SignalStop signal = new SignalStop("keep-online-shutdown", stop, Duration.ofSeconds(5), hook);
         Printer printer = new Printer(out);
         engine.addListener(printer);
         try {
@@ -149,14 +139,7 @@ public final class KeepOnlineCommand implements Callable<Integer> {
             Http.shutdown(http);
             out.println(Text.get("cli.keepOnline.closed"));
             out.flush();
-            finished.countDown();
-            if (hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdown);
-                } catch (IllegalStateException e) {
-                    // Already shutting down: the hook is what brought us here.
-                }
-            }
+            signal.closed();
         }
     }
 

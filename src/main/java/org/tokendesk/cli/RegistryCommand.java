@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,7 +130,6 @@ public final class RegistryCommand implements Callable<Integer> {
 
     private static int run(RegistryOptions options, PrintWriter out, PrintWriter err) {
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
         RegistryServer registry;
         try {
             registry = RegistryServer.start(options, new MemoryDirectory(), event -> say(out, RegistryWords.of(event)));
@@ -138,15 +137,7 @@ public final class RegistryCommand implements Callable<Integer> {
             err.println(Text.get("cli.registry.cannotStart", e.getMessage()));
             return Cli.ERROR;
         }
-        Thread shutdown = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "registry-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        SignalStop signal = new SignalStop("registry-shutdown", stop, Duration.ofSeconds(10), true);
         String where = options.listen().getHostString() + ":" + registry.port();
         String scheme = !registry.tls() ? Text.get("cli.registry.scheme.plain")
                 : options.certificate().isPresent() ? Text.get("cli.registry.scheme.both.own")
@@ -164,7 +155,7 @@ public final class RegistryCommand implements Callable<Integer> {
                 registry.close();
                 say(out, Text.get("cli.registry.stopped"));
             } finally {
-                finished.countDown();
+                signal.closed();
             }
         }
         return Cli.OK;

@@ -151,18 +151,7 @@ public final class WatchCommand implements Callable<Integer> {
         DiscoveryClient discovery = new DiscoveryClient(http, 16);
         Probe prober = noProbe ? null : new Probe(http, ProbeConfig.defaults(), Probe.DEFAULT_IN_FLIGHT);
         AtomicLong recorded = new AtomicLong();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "watch-shutdown");
-        if (hook) {
-            Runtime.getRuntime().addShutdownHook(shutdown);
-        }
+        SignalStop signal = new SignalStop("watch-shutdown", stop, Duration.ofSeconds(10), hook);
         try {
             if (history.opened().join() instanceof HistoryOpen.StartedAfresh a) {
                 err.println(Text.get("history.setAside", a.reason(), a.movedTo()));
@@ -190,14 +179,7 @@ public final class WatchCommand implements Callable<Integer> {
             history.close();
             out.println(Text.get("cli.watch.stopped", recorded.get()));
             out.flush();
-            finished.countDown();
-            if (hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdown);
-                } catch (IllegalStateException e) {
-                    // Shutting down already: the hook brought us here.
-                }
-            }
+            signal.closed();
         }
     }
 

@@ -18,6 +18,7 @@ import org.tokendesk.registration.RegistrationState.Rejected;
 import org.tokendesk.registration.RegistrationState.Retrying;
 import org.tokendesk.registration.RegistrationState.Stopped;
 import org.tokendesk.token.Token;
+import org.tokendesk.token.TokenScrubber;
 
 /**
  * One token's registration as a state machine: Off, Connecting, Online, Retrying, Rejected,
@@ -188,7 +189,8 @@ final class TokenSession implements RegistryLink.Handler {
             at = registry;
             advertised = port;
             next = engine.sockets().newLink(this, g, token);
-            log(Event.CONNECTING, at.websocketUrl().toString());
+            // Masked as the registry's name is: a registry URL can carry a token in its path.
+            log(Event.CONNECTING, TokenScrubber.scrubTokenShaped(at.websocketUrl().toString()));
         }
         deliver();
         engine.sockets().open(next, at.websocketUrl(), token, SubProtocol.io(engine.clientId(), "", advertised))

@@ -35,21 +35,39 @@ class OsKeyringTest {
 
     /** The daemon registers on the bus a moment after it starts. */
     private static Keyring openWhenReady(SecretServiceSession session) throws Exception {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        KeyringCheck check;
+        return openWithin(session, 15_000_000_000L).orElseThrow(() -> new AssertionError("no Secret Service came up: " + OsKeyring.open(SERVICE)));
+    }
+
+    private static Optional<Keyring> openWithin(SecretServiceSession session, long nanos) throws Exception {
+        long deadline = System.nanoTime() + nanos;
         do {
-            check = OsKeyring.open(SERVICE);
-            if (check instanceof KeyringCheck.Available available) {
-                return available.keyring();
+            if (OsKeyring.open(SERVICE) instanceof KeyringCheck.Available available) {
+                return Optional.of(available.keyring());
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline && session.daemonAlive());
-        throw new AssertionError("no Secret Service came up: " + check);
+        return Optional.empty();
+    }
+
+    /**
+     * A private bus and keyring daemon that answer. A fresh gnome-keyring-daemon that never answers
+     * (D-Bus calls time out; seen in CI after other keyring tests) is the test bed failing, not
+     * TokenDesk: it is replaced once before the test gives up.
+     */
+    private static SecretServiceSession readySession() throws Exception {
+        SecretServiceSession first = SecretServiceSession.start();
+        Optional<Keyring> probe = openWithin(first, 10_000_000_000L);
+        if (probe.isPresent()) {
+            probe.get().close();
+            return first;
+        }
+        first.close();
+        return SecretServiceSession.start();
     }
 
     @Test
     void storesReadsAndDeletesInTheSecretService() throws Exception {
-        try (SecretServiceSession session = SecretServiceSession.start(); Keyring keyring = openWhenReady(session)) {
+        try (SecretServiceSession session = readySession(); Keyring keyring = openWhenReady(session)) {
             assertEquals("Secret Service", keyring.name());
             String ref = UUID.randomUUID().toString();
             String secret = "insecure_" + UUID.randomUUID();
@@ -72,7 +90,7 @@ class OsKeyringTest {
                 new SavedToken(Token.of("puppet_padlocal_" + UUID.randomUUID()), "shop", Instant.parse("2026-05-02T12:00:00Z"), false, 8790));
         TokenLeaks leaks = TokenLeaks.of(tokens.stream().map(SavedToken::token).toList());
         Path file = dir.resolve("tokens.json");
-        try (SecretServiceSession session = SecretServiceSession.start(); Keyring keyring = openWhenReady(session)) {
+        try (SecretServiceSession session = readySession(); Keyring keyring = openWhenReady(session)) {
             TokenStore store = new TokenStore(file, new KeyringCheck.Available(keyring));
             store.load();
             store.save(tokens);
