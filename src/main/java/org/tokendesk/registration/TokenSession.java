@@ -30,6 +30,8 @@ import org.tokendesk.token.TokenScrubber;
  * generation are ignored.
  */
 final class TokenSession implements RegistryLink.Handler {
+    /** How long a first "not registered" right after connecting waits before it is asked again. */
+    static final Duration VERIFY_AGAIN_AFTER = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     final Token token;
@@ -367,6 +369,14 @@ final class TokenSession implements RegistryLink.Handler {
 
     /** Caller holds the lock. */
     private void startVerification() {
+        startVerification(true);
+    }
+
+    /**
+     * Caller holds the lock. Our side of the upgrade can complete before the registry has filed the
+     * connection, so a first "not registered" is asked again once, a moment later, before it counts.
+     */
+    private void startVerification(boolean mayAskAgain) {
         if (!engine.roundTrip().canVerify() || engine.isClosed() || !(state instanceof Online)) {
             return;
         }
@@ -375,6 +385,17 @@ final class TokenSession implements RegistryLink.Handler {
         engine.roundTrip().verify(registry, token, port, v -> {
             synchronized (this) {
                 if (generation != g) {
+                    return;
+                }
+                if (mayAskAgain && v instanceof Verification.NotRegistered) {
+                    engine.timers().schedule(() -> {
+                        synchronized (this) {
+                            if (generation == g) {
+                                startVerification(false);
+                            }
+                        }
+                        deliver();
+                    }, VERIFY_AGAIN_AFTER.toNanos(), TimeUnit.NANOSECONDS);
                     return;
                 }
                 log(v instanceof Verification.Verified ? Event.VERIFIED : Event.VERIFY_MISMATCH, RoundTrip.describe(v));
