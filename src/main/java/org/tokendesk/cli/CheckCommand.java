@@ -30,6 +30,7 @@ import org.tokendesk.net.Http;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.probe.TokenCheck;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsLoad;
@@ -39,7 +40,8 @@ import org.tokendesk.token.Token;
 /**
  * {@code tokendesk check [--registry URL] [--json] [--probe] [--all-registries] [--reveal] TOKEN…}:
  * resolves tokens as the SDKs would and prints one line per token. Exit 0 if all resolve, 1 if any is
- * not registered (or registered but unreachable) and none errored, 2 on errors or bad input.
+ * not registered (or registered but unreachable, or with {@code --probe} its token rejected) and none errored,
+ * 2 on errors or bad input.
  */
 @Command(name = "check", sortOptions = false)
 public final class CheckCommand implements Callable<Integer> {
@@ -244,14 +246,16 @@ public final class CheckCommand implements Callable<Integer> {
 
     /**
      * 0 when every token resolves (and, with {@code --probe}, its service is serving); 1 when a token is not
-     * registered or unreachable, or its service answers but is not serving; 2 on errors, including a probe
+     * registered or unreachable, or its service answers but is not serving, or (with {@code --probe}) the service
+     * rejects the token (UNAUTHENTICATED: the bot would not start); 2 on errors, including a probe
      * that found no usable service (port closed, TLS name mismatch, not gRPC …).
      */
     static int exitCode(List<Row> rows) {
         boolean error = rows.stream().anyMatch(r -> r.lookup() instanceof Lookup.Failed
                 || r.probe().map(p -> probeClass(p.outcome()) == Cli.ERROR).orElse(false));
         boolean missing = rows.stream().anyMatch(r -> !(r.lookup() instanceof Lookup.Resolved)
-                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED).orElse(false));
+                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED).orElse(false)
+                || r.probe().flatMap(ProbeReport::tokenCheck).map(t -> t instanceof TokenCheck.Rejected).orElse(false));
         return error ? Cli.ERROR : missing ? Cli.NOT_REGISTERED : Cli.OK;
     }
 

@@ -31,7 +31,7 @@ import org.tokendesk.testing.TestPki;
 import org.tokendesk.testing.TokenLeaks;
 import org.tokendesk.token.Token;
 
-/** {@code check --probe} prints the chain under each token, and as {@code chain} in JSON; exit codes as before. */
+/** {@code check --probe} prints the chain under each token, and as {@code chain} in JSON; a rejected token exits 1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckChainTest {
     private static final TestPki CA = TestPki.newCa("cli-chain-root");
@@ -74,7 +74,8 @@ class CheckChainTest {
         try (PuppetServer service = PuppetServer.tls(CA.v1Server("insecure"), MINE)) {
             stub.register(MINE.reveal(), "127.0.0.1", service.port()).register(STRANGER.reveal(), "127.0.0.1", service.port());
 
-            assertEquals(0, run("check", "--probe", "--registry", stub.url(), MINE.reveal(), STRANGER.reveal()));
+            // A rejected token is a bot that will not start: not 0, though nothing errored.
+            assertEquals(1, run("check", "--probe", "--registry", stub.url(), MINE.reveal(), STRANGER.reveal()));
             String text = out.toString();
             assertTrue(text.contains(Text.get("chain.accepted", "1.19.9-test")), text);
             assertTrue(text.contains("token rejected (UNAUTHENTICATED)") && text.contains(STRANGER.masked()), text);
@@ -82,12 +83,15 @@ class CheckChainTest {
                     .substring(0, 20)), text);
 
             out.getBuffer().setLength(0);
-            run("check", "--probe", "--json", "--registry", stub.url(), MINE.reveal(), STRANGER.reveal());
+            assertEquals(1, run("check", "--probe", "--json", "--registry", stub.url(), MINE.reveal(), STRANGER.reveal()));
             JsonNode results = new ObjectMapper().readTree(out.toString()).get("results");
             assertTrue(results.get(0).get("chain").get("tokenAccepted").asBoolean());
             assertTrue(results.get(0).get("chain").get("firstFailure").isNull());
             assertEquals("token_accepted", results.get(1).get("chain").get("firstFailure").asText());
             assertEquals("failed", results.get(1).get("chain").get("links").get(6).get("state").asText());
+
+            out.getBuffer().setLength(0);
+            assertEquals(0, run("check", "--probe", "--registry", stub.url(), MINE.reveal()), out::toString);
         }
     }
 
