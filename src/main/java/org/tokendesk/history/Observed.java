@@ -8,6 +8,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.probe.TokenCheck;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.token.Token;
 
@@ -41,6 +42,11 @@ public record Observed(Token token, Event event) {
                 : StateKind.PROBE_FAILED;
         String detail = kind == StateKind.PROBE_FAILED || outcome instanceof ProbeOutcome.Unknown
                 ? outcome.getClass().getSimpleName() + " " + report.address() : report.address();
+        if (kind == StateKind.SERVING && report.tokenCheck().map(t -> t instanceof TokenCheck.Rejected).orElse(false)) {
+            // Serving others, not this token: for its bot that is down, however healthy the service.
+            kind = StateKind.REJECTED;
+            detail = "UNAUTHENTICATED " + report.address();
+        }
         return new Observed(token, new Event(at, name(registry), Source.PROBE, kind, detail, Optional.of(report.took())));
     }
 

@@ -127,7 +127,8 @@ public final class ChainWords {
         }
     }
 
-    private static String tokenCheck(TokenCheck check) {
+    /** The answer to the authenticated call in one sentence (the server's reason comes masked). */
+    public static String tokenCheck(TokenCheck check) {
         if (check instanceof TokenCheck.Accepted a) {
             return a.serverVersion().isEmpty() ? Text.get("chain.accepted.noVersion") : Text.get("chain.accepted", a.serverVersion());
         }

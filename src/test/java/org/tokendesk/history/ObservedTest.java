@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.probe.TokenCheck;
 import org.tokendesk.registration.Drop;
 import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.token.Token;
@@ -49,6 +52,25 @@ class ObservedTest {
         assertEquals(StateKind.PROBE_FAILED, closed.kind());
         assertEquals("PortClosed 127.0.0.1:8788", closed.detail());
         assertEquals(Optional.of(Duration.ofMillis(9)), closed.latency());
+    }
+
+    @Test
+    void aServingServiceThatRejectsTheTokenIsRecordedAsRejected() {
+        Attempt rejected = new Attempt(Attempt.Transport.TLS, Set.of(), Optional.empty(), new ProbeOutcome.Serving(), Duration.ofMillis(3),
+                Optional.of(new TokenCheck.Rejected("Invalid Wechaty TOKEN")));
+        ProbeReport report = new ProbeReport("127.0.0.1", 8788, Optional.of(Duration.ofMillis(1)),
+                new ProbeReport.ServerName("insecure", ProbeReport.ServerName.Source.TOKEN), ProbeConfig.TrustSource.WECHATY_ROOT_CA,
+                List.of(rejected), new ProbeOutcome.Serving(), Duration.ofMillis(9));
+        Event event = Observed.probe(TOKEN, Registry.CHATIE, report, AT).event();
+        assertEquals(StateKind.REJECTED, event.kind());
+        assertEquals("UNAUTHENTICATED 127.0.0.1:8788", event.detail());
+
+        Attempt accepted = new Attempt(Attempt.Transport.TLS, Set.of(), Optional.empty(), new ProbeOutcome.Serving(), Duration.ofMillis(3),
+                Optional.of(new TokenCheck.Accepted("1.19.9")));
+        ProbeReport fine = new ProbeReport("127.0.0.1", 8788, Optional.of(Duration.ofMillis(1)),
+                new ProbeReport.ServerName("insecure", ProbeReport.ServerName.Source.TOKEN), ProbeConfig.TrustSource.WECHATY_ROOT_CA,
+                List.of(accepted), new ProbeOutcome.Serving(), Duration.ofMillis(9));
+        assertEquals(StateKind.SERVING, Observed.probe(TOKEN, Registry.CHATIE, fine, AT).event().kind());
     }
 
     @Test

@@ -17,8 +17,11 @@ import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
 
+import org.tokendesk.i18n.ChainWords;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.probe.TokenCheck;
+import org.tokendesk.ui.Tone;
 import org.tokendesk.ui.model.DetailSection;
 import org.tokendesk.ui.model.DetailSection.Selection;
 import org.tokendesk.ui.model.RowProbe;
@@ -32,6 +35,7 @@ public final class ServiceSection implements DetailSection {
     private final TokenListModel model;
     private final Label outcome = new Label();
     private final Label probedAt = new Label();
+    private final Label tokenCall = new Label();
     private final ListView<String> checks = new ListView<>();
     private final Button again = new Button(Text.get("live.again"));
     private final VBox view = new VBox(10);
@@ -42,6 +46,8 @@ public final class ServiceSection implements DetailSection {
         this.selected = selected;
         outcome.setId("serviceOutcome");
         outcome.setWrapText(true);
+        tokenCall.setId("serviceTokenCall");
+        tokenCall.setWrapText(true);
         checks.setId("serviceChecks");
         checks.setPrefHeight(90);
         checks.setPlaceholder(new Label("—"));
@@ -54,7 +60,9 @@ public final class ServiceSection implements DetailSection {
         facts.setHgap(12);
         facts.setVgap(6);
         facts.addRow(0, muted("live.outcome"), outcome, again);
-        facts.addRow(1, muted("live.probed"), probedAt);
+        facts.addRow(1, muted("live.tokenCall"), tokenCall);
+        facts.addRow(2, muted("live.probed"), probedAt);
+        GridPane.setHgrow(tokenCall, Priority.ALWAYS);
         GridPane.setHgrow(outcome, Priority.ALWAYS);
         view.getChildren().addAll(help, facts, muted("live.checks"), checks);
         view.setPadding(new Insets(10, 12, 10, 12));
@@ -85,7 +93,14 @@ public final class ServiceSection implements DetailSection {
         if (probe instanceof RowProbe.Probed p) {
             checks.getItems().setAll(Words.checks(p.report()));
             probedAt.setText(WHEN.format(p.at()));
+            // No call is made when health did not answer: the service never got as far as the token.
+            tokenCall.setText(p.report().tokenCheck().map(ChainWords::tokenCheck).orElse("—"));
+            Tone tone = p.report().tokenCheck().map(t -> t instanceof TokenCheck.Accepted ? Tone.OK
+                    : t instanceof TokenCheck.Rejected ? Tone.ERROR : Tone.WARN).orElse(Tone.MUTED);
+            tone.apply(tokenCall);
         } else {
+            tokenCall.setText("—");
+            Tone.MUTED.apply(tokenCall);
             checks.getItems().clear();
             probedAt.setText("—");
         }

@@ -212,10 +212,13 @@ public final class TokenListModel {
         row.resolved().ifPresent(resolved -> probe(row, row.generation(), resolved));
     }
 
-    /** Asks the resolved address whether a live puppet service answers there. */
+    /**
+     * Asks the resolved address whether a live puppet service answers there and, when it does, whether it takes
+     * the token: a service that rejects it is a bot that will not start, which health alone cannot show.
+     */
     private void probe(TokenRow row, long generation, Lookup.Resolved resolved) {
         row.setProbe(generation, RowProbe.PROBING);
-        prober.probe(row.token(), resolved)
+        prober.probeWithToken(row.token(), resolved.host(), resolved.port())
                 .thenAccept(report -> fx.post(() -> row.setProbe(generation, new RowProbe.Probed(report, clock.instant()))));
     }
 
