@@ -17,6 +17,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.tokendesk.chain.SdkFix;
 import org.tokendesk.i18n.Text;
@@ -113,6 +115,37 @@ class ExaminationTest {
         Files.writeString(dir.resolve("package.json"), "{\"dependencies\":{\"wechaty-puppet-service\":\"^1.19.9\"},"
                 + "\"resolutions\":{\"@grpc/grpc-js\":\"1.9.15\"}}");
         assertEquals(Optional.empty(), find(Examination.of(dir, List.of()), Advice.GrpcUnpinned.class));
+    }
+
+    /** Lock files written by the real tools (yarn 1.22.22, yarn 4.18.1, pnpm 9.15.9) for the same package.json as node-crash. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"node-yarn, yarn.lock, YARN", "node-berry, yarn.lock, YARN", "node-pnpm, pnpm-lock.yaml, PNPM"})
+    void everyLockFileOfTheCrashIsFoundWithItsManagersFix(String folder, String lock, Advice.PackageManager manager) throws Exception {
+        Examination exam = Examination.of(fixture(folder), List.of());
+
+        Advice.GrpcCrash crash = find(exam, Advice.GrpcCrash.class).orElseThrow(() -> new AssertionError(exam.advice().toString()));
+        assertEquals("1.14.7", crash.grpcJs());
+        assertEquals("1.1.2", crash.wechatyToken());
+        assertEquals(lock, crash.where());
+        assertEquals(manager, crash.manager());
+        Text.use(Locale.ENGLISH);
+        String fix = manager == Advice.PackageManager.PNPM ? "\"pnpm\": { \"overrides\": { \"@grpc/grpc-js\": \"1.9.15\" } }"
+                : "\"resolutions\": { \"@grpc/grpc-js\": \"1.9.15\" }";
+        assertTrue(DoctorWords.of(crash).contains(fix), DoctorWords.of(crash));
+        assertEquals(Optional.of(NODE_TOKEN), exam.token());
+        wordsFor(exam, NODE_TOKEN);
+    }
+
+    /** The pins as yarn ({@code resolutions}) and pnpm ({@code pnpm.overrides}) resolved them: 1.9.15 only, no crash. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"node-yarn-pinned", "node-pnpm-pinned"})
+    void thePinEachManagerWroteIsNotACrash(String folder) throws Exception {
+        Examination exam = Examination.of(fixture(folder), List.of());
+
+        assertEquals(Optional.empty(), find(exam, Advice.GrpcCrash.class));
+        assertEquals(Optional.empty(), find(exam, Advice.GrpcUnpinned.class));
+        assertEquals("1.9.15", exam.summary().node().get("@grpc/grpc-js"));
+        assertEquals("1.1.2", exam.summary().node().get("wechaty-token"));
     }
 
     @Test
