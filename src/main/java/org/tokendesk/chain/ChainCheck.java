@@ -41,7 +41,8 @@ public final class ChainCheck {
     /** When the lookup is already done (the CLI looks all tokens up at once). */
     public Chain run(Registry registry, Token token, Lookup lookup) {
         if (!(lookup instanceof Lookup.Resolved resolved)) {
-            return assemble(token, registry, lookup, Optional.empty(), Optional.empty(), TransportFix.NONE, config.plaintextOnly());
+            return assemble(token, registry, lookup, Optional.empty(), Optional.empty(), TransportFix.NONE, config.plaintextOnly(),
+                    PlaintextReach.UNKNOWN);
         }
         ProbeReport first = probe(config, token, resolved);
         Optional<ProbeReport> retry = Optional.empty();
@@ -63,7 +64,23 @@ public final class ChainCheck {
             // The probe got through with "insecure"; the SDK refuses a token without SNI unless it is told the name.
             fix = TransportFix.serverName(first.serverName().name(), true);
         }
-        return assemble(token, registry, lookup, Optional.of(first), retry, fix, config.plaintextOnly());
+        return assemble(token, registry, lookup, Optional.of(first), retry, fix, config.plaintextOnly(), plaintextReach(first, retry, token, resolved));
+    }
+
+    /**
+     * Whether a plaintext-only client (Go, Python, Java) gets an answer: known when a probe already went through in
+     * plaintext, else asked once more in plaintext when TLS answered; a service serves one or the other, never both.
+     */
+    private PlaintextReach plaintextReach(ProbeReport first, Optional<ProbeReport> retry, Token token, Lookup.Resolved at) {
+        List<ProbeReport> seen = new ArrayList<>(List.of(first));
+        retry.ifPresent(seen::add);
+        if (seen.stream().anyMatch(r -> r.workedOver().orElse(null) == Attempt.Transport.PLAINTEXT)) {
+            return PlaintextReach.ANSWERS;
+        }
+        if (seen.stream().noneMatch(r -> r.workedOver().isPresent())) {
+            return PlaintextReach.UNKNOWN;
+        }
+        return probe(plaintextOnly(config), token, at).outcome().answered() ? PlaintextReach.ANSWERS : PlaintextReach.TLS_ONLY;
     }
 
     /** The SDK throws on a token without SNI even when TLS is off: the server name is needed too. */
@@ -88,7 +105,15 @@ public final class ChainCheck {
 
     /** The links from what was found; no network. */
     static Chain assemble(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> first, Optional<ProbeReport> retry,
-            TransportFix fix, boolean plaintextConfigured) {
-        return new ChainLinks(token, registry, lookup, first, retry, fix, plaintextConfigured).build();
+            TransportFix fix, boolean plaintextConfigured, PlaintextReach plaintext) {
+        return new ChainLinks(token, registry, lookup, first, retry, fix, plaintextConfigured, plaintext).build();
+    }
+
+    /** What a client that dials only plaintext would get from the service. */
+    enum PlaintextReach {
+        ANSWERS,
+        TLS_ONLY,
+        /** Nothing answered over either, or the address was never probed. */
+        UNKNOWN
     }
 }

@@ -8,6 +8,7 @@ import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.FixLines;
 import org.tokendesk.probe.Attempt;
+import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.probe.TokenCheck;
@@ -22,10 +23,12 @@ final class ChainLinks {
     private final Optional<ProbeReport> retry;
     private final TransportFix fix;
     private final boolean plaintextConfigured;
+    private final ChainCheck.PlaintextReach plaintext;
     private final List<Link> links = new ArrayList<>();
 
     ChainLinks(Token token, Registry registry, Lookup lookup, Optional<ProbeReport> first, Optional<ProbeReport> retry,
-            TransportFix fix, boolean plaintextConfigured) {
+            TransportFix fix, boolean plaintextConfigured, ChainCheck.PlaintextReach plaintext) {
+        this.plaintext = plaintext;
         this.token = token;
         this.registry = registry;
         this.lookup = lookup;
@@ -106,24 +109,36 @@ final class ChainLinks {
     }
 
     /**
-     * Node and Go read the TLS variables and the authority; Python and Java ask api.chatie.io whatever
-     * is set (PROTOCOL.md), so another registry's tokens reach them only by their address.
+     * Node reads the TLS variables and the authority. Go reads the authority but dials plaintext whatever is set;
+     * Python and Java ask api.chatie.io whatever is set and dial plaintext too (PROTOCOL.md, and the SDKs' sources),
+     * so those three reach a service only if it serves plaintext, and another registry's tokens only by address.
      */
     private List<SdkFix> fixes(boolean verified) {
         boolean otherRegistry = !registry.equals(Registry.CHATIE);
         Optional<String> address = lookup instanceof Lookup.Resolved r ? Optional.of(r.address()) : Optional.empty();
         List<SdkFix.Setting> node = new ArrayList<>(fix.settings());
+        List<SdkFix.Setting> go = new ArrayList<>();
         List<SdkFix.Setting> endpointOnly = new ArrayList<>();
         if (otherRegistry) {
+            List<SdkFix.Setting> where = new ArrayList<>();
             if (FixLines.authorityReaches(registry)) {
-                node.add(new SdkFix.Setting(Registry.AUTHORITY_VARIABLE, registry.authority()));
+                where.add(new SdkFix.Setting(Registry.AUTHORITY_VARIABLE, registry.authority()));
             } else {
-                address.ifPresent(a -> node.add(new SdkFix.Setting(FixLines.ENDPOINT_VARIABLE, a)));
+                address.ifPresent(a -> where.add(new SdkFix.Setting(FixLines.ENDPOINT_VARIABLE, a)));
             }
+            node.addAll(where);
+            go.addAll(where);
             address.ifPresent(a -> endpointOnly.add(new SdkFix.Setting(FixLines.ENDPOINT_VARIABLE, a)));
         }
-        return List.of(new SdkFix(SdkFix.Sdk.NODE, node, verified), new SdkFix(SdkFix.Sdk.GO, node, verified),
-                new SdkFix(SdkFix.Sdk.PYTHON, endpointOnly, false), new SdkFix(SdkFix.Sdk.JAVA, endpointOnly, false));
+        if (TokenReading.of(token).sni().isEmpty()) {
+            // go-wechaty refuses a token without SNI even though it never uses TLS.
+            go.add(new SdkFix.Setting(ProbeConfig.SERVER_NAME_VARIABLE, "insecure"));
+        }
+        boolean plain = plaintext == ChainCheck.PlaintextReach.ANSWERS;
+        Optional<SdkFix.Setting> onService = plaintext == ChainCheck.PlaintextReach.TLS_ONLY
+                ? Optional.of(new SdkFix.Setting(SdkFix.SERVICE_PLAINTEXT_VARIABLE, "true")) : Optional.empty();
+        return List.of(new SdkFix(SdkFix.Sdk.NODE, node, verified), new SdkFix(SdkFix.Sdk.GO, go, plain, onService),
+                new SdkFix(SdkFix.Sdk.PYTHON, endpointOnly, plain, onService), new SdkFix(SdkFix.Sdk.JAVA, endpointOnly, plain, onService));
     }
 
     private Chain rest(Link.Step from) {

@@ -43,6 +43,9 @@ final class ChainOutput {
             g.writeStartObject();
             g.writeStringField("sdk", fix.sdk().name().toLowerCase(Locale.ROOT));
             g.writeBooleanField("verified", fix.verified());
+            if (fix.onService().isPresent()) {
+                g.writeStringField("on_service", fix.onService().get().line());
+            }
             g.writeArrayFieldStart("set");
             for (SdkFix.Setting setting : fix.settings()) {
                 g.writeString(setting.line());

@@ -52,11 +52,25 @@ public sealed interface Advice {
         }
     }
 
-    /** go-wechaty with an authority set dials without TLS. */
-    record GoAuthorityWithoutTls(String version) implements Advice {
+    /**
+     * go-wechaty dials plaintext in every release through v0.4.15 (and sends the token as {@code :authority}); the
+     * TLS variables have no effect, so the service must serve plaintext.
+     */
+    record GoPlaintextOnly(String version) implements Advice {
         @Override
         public Severity severity() {
             return Severity.NOTE;
+        }
+    }
+
+    /**
+     * python-wechaty-puppet-service 0.8.10 (the newest) imports {@code telnetlib}, which Python 3.13 removed (PEP 594):
+     * the bot stops at import with "No module named 'telnetlib'". {@code runtime}: the version the folder declares.
+     */
+    record PythonTelnetlib(String declared, Optional<String> runtime, Optional<String> file) implements Advice {
+        @Override
+        public Severity severity() {
+            return runtime.isPresent() ? Severity.PROBLEM : Severity.NOTE;
         }
     }
 

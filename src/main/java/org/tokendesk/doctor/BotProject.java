@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * and the {@code .env}. Files over {@value #MAX_BYTES} bytes are left unread.
  */
 record BotProject(Map<String, String> nodeDeclared, Map<String, Set<String>> nodeResolved, Optional<String> lockFile,
-        Advice.PackageManager manager, Optional<String> grpcPin, List<String> python, Optional<String> go, Optional<String> java,
-        EnvFile env, List<Advice.Unreadable> unreadable) {
+        Advice.PackageManager manager, Optional<String> grpcPin, List<String> python, Optional<PythonRuntime> pythonRuntime,
+        Optional<String> go, Optional<String> java, EnvFile env, List<Advice.Unreadable> unreadable) {
     static final long MAX_BYTES = 8L * 1024 * 1024;
     static final List<String> WATCHED = List.of("@grpc/grpc-js", "wechaty-token", "wechaty", "wechaty-puppet-service",
             "wechaty-puppet-padlocal", "wechaty-puppet-workpro", "wechaty-puppet-wxwork", "wechaty-puppet-paimon", "wechaty-puppet-donut");
@@ -34,6 +34,12 @@ record BotProject(Map<String, String> nodeDeclared, Map<String, Set<String>> nod
     private static final Pattern PNPM_KEY = Pattern.compile("^\\s+['\"]?/?(@?[^@\\s'\"/]+(?:/[^@\\s'\"/]+)?)[@/](\\d+\\.\\d+\\.\\d+[^:'\"(\\s]*)");
     private static final Pattern PYTHON = Pattern.compile("^\\s*['\"]?(wechaty(?:[-_]puppet[-_]service|[-_]puppet)?)\\b\\s*['\"]?\\s*([^#,'\"]*)",
             Pattern.CASE_INSENSITIVE);
+    /** {@code 3.13.1} in .python-version, {@code python-3.13.0} in runtime.txt, {@code FROM python:3.13-slim}, {@code requires-python = ">=3.13"}. */
+    private static final List<Map.Entry<String, Pattern>> PYTHON_RUNTIME = List.of(
+            Map.entry(".python-version", Pattern.compile("^\\s*(?:python-?|cpython-)?(3\\.\\d+)", Pattern.MULTILINE)),
+            Map.entry("runtime.txt", Pattern.compile("^\\s*python-(3\\.\\d+)", Pattern.MULTILINE)),
+            Map.entry("Dockerfile", Pattern.compile("^\\s*FROM\\s+(?:\\S+/)?python:(3\\.\\d+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE)),
+            Map.entry("pyproject.toml", Pattern.compile("^\\s*requires-python\\s*=\\s*[\"']\\s*(?:>=|==|~=)\\s*(3\\.\\d+)", Pattern.MULTILINE)));
     private static final Pattern GO = Pattern.compile("github\\.com/wechaty/go-wechaty\\s+(v[0-9][^\\s]*)");
 
     BotProject {
@@ -41,6 +47,10 @@ record BotProject(Map<String, String> nodeDeclared, Map<String, Set<String>> nod
         nodeResolved = Map.copyOf(nodeResolved);
         python = List.copyOf(python);
         unreadable = List.copyOf(unreadable);
+    }
+
+    /** The Python the folder says it runs on ({@code 3.13}), and the file that says so. */
+    record PythonRuntime(String version, String file) {
     }
 
     boolean isNode() {
@@ -84,10 +94,19 @@ record BotProject(Map<String, String> nodeDeclared, Map<String, Set<String>> nod
                 for (String line : text.split("\r?\n")) {
                     Matcher m = PYTHON.matcher(line);
                     if (m.find()) {
-                        python.add((m.group(1) + " " + m.group(2).strip().replaceAll("^=\\s*", "")).strip());
+                        python.add((m.group(1) + " " + m.group(2).strip().replaceAll("^==?\\s*", "")).strip());
                     }
                 }
             });
+        }
+        Optional<PythonRuntime> runtime = Optional.empty();
+        for (Map.Entry<String, Pattern> source : PYTHON_RUNTIME) {
+            if (runtime.isEmpty() && !python.isEmpty()) {
+                runtime = r.text(source.getKey()).flatMap(text -> {
+                    Matcher m = source.getValue().matcher(text);
+                    return m.find() ? Optional.of(new PythonRuntime(m.group(1), source.getKey())) : Optional.empty();
+                });
+            }
         }
         Optional<String> go = r.text("go.mod").flatMap(text -> {
             Matcher m = GO.matcher(text);
@@ -100,7 +119,7 @@ record BotProject(Map<String, String> nodeDeclared, Map<String, Set<String>> nod
             }
         }
         EnvFile env = r.text(".env").map(EnvFile::parse).orElseGet(() -> new EnvFile(List.of()));
-        return new BotProject(declared, resolved, lock, manager, pin, python, go, java, env, r.unreadable);
+        return new BotProject(declared, resolved, lock, manager, pin, python, runtime, go, java, env, r.unreadable);
     }
 
     /** {@code overrides} (npm), {@code resolutions} (yarn), {@code pnpm.overrides}: a pin of @grpc/grpc-js anywhere in them. */

@@ -34,6 +34,10 @@ final class Checkup {
      */
     static final String FIRST_CRASHING_GRPC = "1.10.0";
     static final String GOOD_GRPC = "1.9.15";
+    static final String FIRST_GO_WITH_AUTHORITY = "0.4.11";
+    /** Python removed telnetlib, which python-wechaty-puppet-service 0.8.10 imports at start. */
+    static final String PYTHON_WITHOUT_TELNETLIB = "3.13";
+    private static final String PYTHON_SERVICE = "wechaty[-_]puppet[-_]service\\b.*";
 
     private Checkup() {
     }
@@ -51,17 +55,40 @@ final class Checkup {
     static List<Advice> examine(BotProject project, List<Token> known) {
         List<Advice> out = new ArrayList<>(project.unreadable());
         grpc(project, out);
-        boolean authoritySet = project.env().values().containsKey(Registry.AUTHORITY_VARIABLE);
+        // Set to the default registry, an ignored authority changes nothing.
+        String authority = project.env().values().getOrDefault(Registry.AUTHORITY_VARIABLE, "").strip();
+        boolean authoritySet = !authority.isEmpty() && !authority.equalsIgnoreCase(Registry.CHATIE.authority());
         if (!project.python().isEmpty()) {
-            out.add(new Advice.IgnoresAuthority(SdkFix.Sdk.PYTHON, project.python().get(0), authoritySet));
+            String declared = project.python().stream().filter(p -> p.toLowerCase(Locale.ROOT).matches(PYTHON_SERVICE)).findFirst()
+                    .orElse(project.python().get(0));
+            out.add(new Advice.IgnoresAuthority(SdkFix.Sdk.PYTHON, declared, authoritySet));
+            python(project, out);
         }
         project.java().ifPresent(file -> out.add(new Advice.IgnoresAuthority(SdkFix.Sdk.JAVA, file, authoritySet)));
-        if (project.go().isPresent() && authoritySet) {
-            out.add(new Advice.GoAuthorityWithoutTls(project.go().get()));
-        }
+        project.go().ifPresent(version -> {
+            // go-wechaty reads the authority from v0.4.11 (2023-09); before, it asked api.chatie.io.
+            if (Semver.compare(version.replaceFirst("^v", ""), FIRST_GO_WITH_AUTHORITY) < 0) {
+                out.add(new Advice.IgnoresAuthority(SdkFix.Sdk.GO, version, authoritySet));
+            }
+            out.add(new Advice.GoPlaintextOnly(version));
+        });
         env(project.env(), out);
         tokens(project, known, out);
         return out;
+    }
+
+    private static void python(BotProject project, List<Advice> out) {
+        Optional<String> service = project.python().stream()
+                .filter(p -> p.toLowerCase(Locale.ROOT).matches(PYTHON_SERVICE)).findFirst();
+        if (service.isEmpty()) {
+            return;
+        }
+        Optional<BotProject.PythonRuntime> runtime = project.pythonRuntime();
+        if (runtime.isEmpty()) {
+            out.add(new Advice.PythonTelnetlib(service.get(), Optional.empty(), Optional.empty()));
+        } else if (Semver.compare(runtime.get().version() + ".0", PYTHON_WITHOUT_TELNETLIB + ".0") >= 0) {
+            out.add(new Advice.PythonTelnetlib(service.get(), Optional.of(runtime.get().version()), Optional.of(runtime.get().file())));
+        }
     }
 
     private static void grpc(BotProject project, List<Advice> out) {

@@ -68,6 +68,10 @@ public final class ChainWords {
             return Text.get("chain.sdk.nothing", sdk);
         }
         String settings = fix.settings().stream().map(SdkFix.Setting::line).collect(Collectors.joining("  "));
+        if (fix.onService().isPresent()) {
+            String service = Text.get("chain.sdk.onService", sdk, fix.onService().get().line());
+            return settings.isEmpty() ? service : service + " " + Text.get("chain.sdk.then", settings);
+        }
         return Text.get(fix.verified() ? "chain.sdk.line.verified" : "chain.sdk.line", sdk, settings);
     }
 

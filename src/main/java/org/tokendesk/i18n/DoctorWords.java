@@ -22,8 +22,12 @@ public final class DoctorWords {
             return Text.get(i.authoritySet() ? "doctor.ignoresAuthority.set" : "doctor.ignoresAuthority",
                     Text.get("chain.sdk." + i.sdk().name()), i.declared());
         }
-        if (advice instanceof Advice.GoAuthorityWithoutTls g) {
-            return Text.get("doctor.goAuthority", g.version());
+        if (advice instanceof Advice.GoPlaintextOnly g) {
+            return Text.get("doctor.goPlaintext", g.version());
+        }
+        if (advice instanceof Advice.PythonTelnetlib t) {
+            return t.runtime().isPresent() ? Text.get("doctor.pythonTelnetlib.declared", t.declared(), t.runtime().get(), t.file().orElse(""))
+                    : Text.get("doctor.pythonTelnetlib", t.declared());
         }
         if (advice instanceof Advice.StrayQuotes q) {
             return Text.get("doctor.strayQuotes", q.variable(), q.line());

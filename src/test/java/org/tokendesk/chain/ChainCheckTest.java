@@ -91,8 +91,14 @@ class ChainCheckTest {
     }
 
     private static SdkFix node(Chain chain) {
-        return chain.fixes().stream().filter(f -> f.sdk() == SdkFix.Sdk.NODE).findFirst().orElseThrow();
+        return fix(chain, SdkFix.Sdk.NODE);
     }
+
+    private static SdkFix fix(Chain chain, SdkFix.Sdk sdk) {
+        return chain.fixes().stream().filter(f -> f.sdk() == sdk).findFirst().orElseThrow();
+    }
+
+    private static final SdkFix.Setting SERVE_PLAINTEXT = new SdkFix.Setting("WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER", "true");
 
     @Test
     void everyLinkPassesForAStockLikeServiceAndItsToken() throws Exception {
@@ -104,6 +110,15 @@ class ChainCheckTest {
             // A loopback http registry: the SDK cannot reach it by authority, so Node dials the address.
             assertEquals(List.of(new SdkFix.Setting("WECHATY_PUPPET_SERVICE_ENDPOINT", "127.0.0.1:" + server.port())), node(chain).settings());
             assertEquals(Link.State.WARNING, chain.link(Link.Step.SDK).state());
+            // Go, Python and Java dial plaintext only: a TLS-only service is out of their reach until it serves plaintext.
+            for (SdkFix.Sdk sdk : List.of(SdkFix.Sdk.GO, SdkFix.Sdk.PYTHON, SdkFix.Sdk.JAVA)) {
+                SdkFix plain = fix(chain, sdk);
+                assertEquals(Optional.of(SERVE_PLAINTEXT), plain.onService(), sdk.name());
+                assertFalse(plain.verified(), sdk.name());
+                assertTrue(ChainWords.of(plain).contains("WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER=true"), ChainWords.of(plain));
+            }
+            assertTrue(fix(chain, SdkFix.Sdk.GO).settings().stream().noneMatch(s -> s.variable().contains("TLS")), fix(chain, SdkFix.Sdk.GO).toString());
+            assertEquals(Optional.empty(), node(chain).onService());
         }
     }
 
@@ -156,6 +171,12 @@ class ChainCheckTest {
             assertTrue(chain.tokenAccepted());
             assertTrue(node(chain).settings().contains(new SdkFix.Setting("WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT", "true")));
             assertTrue(node(chain).verified());
+            // Go ignores the TLS variables and reaches a plaintext service as it is, by its address here.
+            SdkFix go = fix(chain, SdkFix.Sdk.GO);
+            assertEquals(Optional.empty(), go.onService());
+            assertTrue(go.verified());
+            assertEquals(List.of(new SdkFix.Setting("WECHATY_PUPPET_SERVICE_ENDPOINT", "127.0.0.1:" + server.port())), go.settings());
+            assertEquals(Optional.empty(), fix(chain, SdkFix.Sdk.PYTHON).onService());
         }
     }
 
@@ -224,6 +245,8 @@ class ChainCheckTest {
             assertEquals(Link.State.WARNING, chain.link(Link.Step.TOKEN).state());
             assertTrue(chain.tokenAccepted());
             assertTrue(node(chain).settings().contains(new SdkFix.Setting("WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME", "insecure")));
+            // go-wechaty refuses a token without SNI before it dials, TLS or not.
+            assertTrue(fix(chain, SdkFix.Sdk.GO).settings().contains(new SdkFix.Setting("WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME", "insecure")));
         }
     }
 }

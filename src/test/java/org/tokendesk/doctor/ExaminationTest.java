@@ -99,12 +99,49 @@ class ExaminationTest {
     }
 
     @Test
-    void goWithAnAuthorityDialsWithoutTls() throws Exception {
+    void goDialsPlaintextAndBeforeV0411IgnoresTheAuthority(@TempDir Path dir) throws Exception {
         Examination exam = Examination.of(fixture("go-bot"), List.of());
 
         assertEquals(Optional.of("v0.4.9"), exam.summary().go());
-        assertEquals("v0.4.9", find(exam, Advice.GoAuthorityWithoutTls.class).orElseThrow().version());
+        assertEquals("v0.4.9", find(exam, Advice.GoPlaintextOnly.class).orElseThrow().version());
+        // The fixture's authority is api.chatie.io, where v0.4.9 asks anyway: nothing breaks.
+        Advice.IgnoresAuthority ignores = find(exam, Advice.IgnoresAuthority.class).orElseThrow();
+        assertEquals(SdkFix.Sdk.GO, ignores.sdk());
+        assertFalse(ignores.authoritySet());
         assertFalse(exam.hasProblems());
+        wordsFor(exam);
+
+        Files.writeString(dir.resolve("go.mod"), "module example.com/bot\n\ngo 1.21\n\nrequire github.com/wechaty/go-wechaty v0.4.9\n");
+        Files.writeString(dir.resolve(".env"), "WECHATY_PUPPET_SERVICE_AUTHORITY=token-service-discovery-test.juzibot.com\n");
+        assertTrue(find(Examination.of(dir, List.of()), Advice.IgnoresAuthority.class).orElseThrow().authoritySet());
+        assertTrue(Examination.of(dir, List.of()).hasProblems());
+
+        Files.writeString(dir.resolve("go.mod"), "module example.com/bot\n\ngo 1.21\n\nrequire github.com/wechaty/go-wechaty v0.4.15\n");
+        Examination recent = Examination.of(dir, List.of());
+        assertEquals(Optional.empty(), find(recent, Advice.IgnoresAuthority.class));
+        assertTrue(find(recent, Advice.GoPlaintextOnly.class).isPresent());
+    }
+
+    @Test
+    void pythonPuppetServiceOnPython313StopsAtImport(@TempDir Path dir) throws Exception {
+        Advice.PythonTelnetlib unknown = find(Examination.of(fixture("python-bot"), List.of()), Advice.PythonTelnetlib.class).orElseThrow();
+        assertEquals(Advice.Severity.NOTE, unknown.severity());
+        assertTrue(unknown.declared().startsWith("wechaty-puppet-service") && unknown.declared().endsWith("0.8.10"), unknown.declared());
+
+        Files.writeString(dir.resolve("requirements.txt"), "wechaty-puppet-service==0.8.10\n");
+        Files.writeString(dir.resolve(".python-version"), "3.13.1\n");
+        Advice.PythonTelnetlib declared = find(Examination.of(dir, List.of()), Advice.PythonTelnetlib.class).orElseThrow();
+        assertEquals(Optional.of("3.13"), declared.runtime());
+        assertEquals(Optional.of(".python-version"), declared.file());
+        assertEquals(Advice.Severity.PROBLEM, declared.severity());
+        Text.use(Locale.ENGLISH);
+        assertTrue(DoctorWords.of(declared).contains("No module named 'telnetlib'"), DoctorWords.of(declared));
+
+        Files.delete(dir.resolve(".python-version"));
+        Files.writeString(dir.resolve("Dockerfile"), "FROM docker.io/library/python:3.12-slim\nRUN pip install -r requirements.txt\n");
+        assertEquals(Optional.empty(), find(Examination.of(dir, List.of()), Advice.PythonTelnetlib.class));
+        Files.writeString(dir.resolve("Dockerfile"), "FROM python:3.14\n");
+        assertEquals(Optional.of("Dockerfile"), find(Examination.of(dir, List.of()), Advice.PythonTelnetlib.class).orElseThrow().file());
     }
 
     @Test

@@ -95,12 +95,14 @@ final class ChainView {
         sdk.setMinWidth(250);
         sdk.setPrefWidth(250);
         String lines = fix.settings().stream().map(SdkFix.Setting::line).reduce((a, b) -> a + "\n" + b).orElse("");
-        TextField text = new TextField(fix.needsNothing() ? Text.get("chain.ui.nothing") : lines.replace("\n", "  "));
+        // A service-side setting cannot be copied into the bot's .env: say it in words instead.
+        TextField text = new TextField(fix.needsNothing() ? Text.get("chain.ui.nothing")
+                : fix.onService().isPresent() ? ChainWords.of(fix) : lines.replace("\n", "  "));
         text.setEditable(false);
         text.setId("chainFix" + fix.sdk().name());
         HBox.setHgrow(text, Priority.ALWAYS);
         Button copy = new Button(Text.get("chain.ui.copy"));
-        copy.setDisable(fix.needsNothing());
+        copy.setDisable(fix.settings().isEmpty());
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(lines + "\n");
