@@ -253,7 +253,7 @@ public final class Services implements AutoCloseable {
     }
 
     private MenuBar menuBar() {
-        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::exportTokens,
+        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::importKeepOnline, transfer::exportTokens,
                 this::openSettings, Platform::exit, this::openLogs, this::about));
     }
 

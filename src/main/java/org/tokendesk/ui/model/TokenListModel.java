@@ -285,6 +285,37 @@ public final class TokenListModel {
         saveNow();
     }
 
+    /** What a keep-online list did: the rows it added switched on, and the listed rows it switched on or moved to its port. */
+    public record KeptFromList(List<TokenRow> added, List<TokenRow> switched) {
+    }
+
+    /**
+     * A provider's list ({@code TOKEN=PORT} lines): tokens new to the list are added switched on with
+     * their port; listed ones are switched on with the list's port. Saved once, however long the list.
+     */
+    public KeptFromList keepOnlineAll(Map<Token, Integer> wanted) {
+        List<TokenRow> added = new ArrayList<>();
+        List<TokenRow> switched = new ArrayList<>();
+        wanted.forEach((token, port) -> {
+            TokenRow row = byToken.get(token);
+            if (row == null) {
+                added.add(track(SavedToken.added(token, clock.instant()).withKeepOnline(true, port)));
+            } else if (!row.keepOnline() || row.port() != port) {
+                row.portProperty().set(port);
+                row.keepOnlineProperty().set(true);
+                goOnline(row);
+                switched.add(row);
+            }
+        });
+        if (!added.isEmpty()) {
+            append(added);
+            added.forEach(this::goOnline);
+        } else if (!switched.isEmpty()) {
+            saveNow();
+        }
+        return new KeptFromList(List.copyOf(added), List.copyOf(switched));
+    }
+
     public KeepOnline engine() {
         return keepOnline;
     }
