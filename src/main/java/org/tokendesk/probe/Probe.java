@@ -32,6 +32,7 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.internal.http2.StreamResetException;
 import okio.BufferedSource;
 
 import org.tokendesk.Version;
@@ -59,6 +60,8 @@ public final class Probe implements AutoCloseable {
     static final int MAX_BODY_BYTES = 4096;
     static final String INSECURE = "insecure";
     private static final MediaType GRPC = MediaType.get(HealthWire.CONTENT_TYPE);
+    /** How long the server's first bytes are waited for after a failed plaintext call. */
+    private static final Duration SNIFF = Duration.ofSeconds(1);
 
     private final OkHttpClient base;
     private final ProbeConfig config;
@@ -213,7 +216,7 @@ public final class Probe implements AutoCloseable {
             }
         } catch (IOException e) {
             tls.ifPresent(t -> passed.addAll(tlsChecks(t)));
-            outcome = classify(e, stages, tls, transport);
+            outcome = classify(e, stages, tls, transport, address, port);
         } finally {
             pool.evictAll();
         }
@@ -296,7 +299,7 @@ public final class Probe implements AutoCloseable {
         }
     }
 
-    private ProbeOutcome classify(IOException e, Stages stages, Optional<ProbeTls> tls, Transport transport) {
+    private ProbeOutcome classify(IOException e, Stages stages, Optional<ProbeTls> tls, Transport transport, InetAddress address, int port) {
         if (tls.isPresent() && tls.get().namePassed().filter(ok -> !ok).isPresent()) {
             Attempt.Certificate cert = tls.get().certificate().orElseThrow();
             return new ProbeOutcome.NameMismatch(tls.get().serverName(), cert.names());
@@ -306,6 +309,7 @@ public final class Probe implements AutoCloseable {
         }
         FailureKind kind = FailureKind.of(e);
         Throwable root = FailureKind.root(e);
+
         switch (kind) {
             case TIMEOUT:
                 return new ProbeOutcome.TimedOut(stages.stage());
@@ -320,8 +324,17 @@ public final class Probe implements AutoCloseable {
             return tlsFailure(e, tls.get());
         }
         if (transport == Transport.PLAINTEXT && !stages.answered) {
-            // An HTTP/1 server answers the HTTP/2 preface with "HTTP/1.1 400 …", which OkHttp reads as a bad frame.
-            return new NotGrpc(NotGrpc.Why.HTTP1, words(root));
+            // A reset stream (RST_STREAM, or GOAWAY before our stream) comes only from an HTTP/2 server.
+            if (FailureKind.has(e, StreamResetException.class)) {
+                return new NotGrpc(NotGrpc.Why.HTTP2_ERROR, words(root));
+            }
+            // An HTTP/1 server answers the HTTP/2 preface with "HTTP/1.1 400 …", which OkHttp reads as a bad
+            // frame, as it reads noise; the server's first bytes tell which.
+            return switch (FirstBytes.of(address, port, SNIFF.compareTo(config.timeouts().call()) < 0 ? SNIFF : config.timeouts().call())) {
+                case HTTP1 -> new NotGrpc(NotGrpc.Why.HTTP1, words(root));
+                case HTTP2 -> new NotGrpc(NotGrpc.Why.HTTP2_ERROR, words(root));
+                case OTHER, NOTHING -> new NotGrpc(NotGrpc.Why.NOT_HTTP, words(root));
+            };
         }
         if (FailureKind.has(e, ProtocolException.class)) {
             return new NotGrpc(NotGrpc.Why.NOT_GRPC_ANSWER, words(root));
