@@ -146,12 +146,14 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return everywhere(target, settings, input.tokens(), inFlight);
         }
-        List<Row> rows = check(target, input.tokens(), inFlight);
-        if (json) {
-            CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
+        try (CheckHistory history = CheckHistory.open(context.env())) {
+            List<Row> rows = check(target, input.tokens(), inFlight);
+            if (json) {
+                CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
+            }
+            history.record(rows);
+            return exitCode(rows);
         }
-        CheckHistory.record(context.env(), rows);
-        return exitCode(rows);
     }
 
     /** The saved settings when there is a settings file; otherwise the defaults, which follow the SDK's variable. */
