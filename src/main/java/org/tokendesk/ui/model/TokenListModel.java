@@ -53,12 +53,12 @@ public final class TokenListModel {
         keepOnline.addListener(new KeepOnline.Listener() {
             @Override
             public void changed(KeptToken status) {
-                fx.post(() -> find(status.token()).ifPresent(row -> row.keptProperty().set(status)));
+                fx.post(() -> find(status.token()).ifPresent(row -> row.engineReported(status)));
             }
 
             @Override
             public void logged(Token token, LogEntry entry) {
-                fx.post(() -> find(token).ifPresent(row -> row.logLinesProperty().set(row.logLinesProperty().get() + 1)));
+                fx.post(() -> find(token).ifPresent(TokenRow::engineLogged));
             }
         });
         this.registry = registry;
@@ -275,8 +275,7 @@ public final class TokenListModel {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not 1..65535");
         }
-        row.portProperty().set(port);
-        row.keepOnlineProperty().set(on);
+        row.switchKeepOnline(on, port);
         if (on) {
             goOnline(row);
         } else {
@@ -301,8 +300,7 @@ public final class TokenListModel {
             if (row == null) {
                 added.add(track(SavedToken.added(token, clock.instant()).withKeepOnline(true, port)));
             } else if (!row.keepOnline() || row.port() != port) {
-                row.portProperty().set(port);
-                row.keepOnlineProperty().set(true);
+                row.switchKeepOnline(true, port);
                 goOnline(row);
                 switched.add(row);
             }
@@ -318,6 +316,26 @@ public final class TokenListModel {
 
     public KeepOnline engine() {
         return keepOnline;
+    }
+
+    /** Tries a retrying row's connection now instead of at the end of its wait. */
+    public void retryNow(TokenRow row) {
+        keepOnline.retryNow(row.token());
+    }
+
+    /** Asks the registry again whether it sends the row's token to us (round trip). */
+    public void verify(TokenRow row) {
+        keepOnline.verify(row.token());
+    }
+
+    /** Checks again whether something listens on the row's advertised local port. */
+    public void checkLocalService(TokenRow row) {
+        keepOnline.checkLocalService(row.token());
+    }
+
+    /** The engine's event log for the row's token, oldest first. */
+    public List<LogEntry> log(TokenRow row) {
+        return keepOnline.log(row.token());
     }
 
     private void goOnline(TokenRow row) {
