@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,6 +31,7 @@ import org.tokendesk.Version;
 import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.history.CheckSchedule;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
 import org.tokendesk.net.Http;
@@ -54,6 +57,7 @@ import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.history.HistoryUi;
+import org.tokendesk.ui.history.ScheduledChecks;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.chain.ChainRunner;
 import org.tokendesk.ui.chain.ChainSection;
@@ -102,6 +106,9 @@ public final class Services implements AutoCloseable {
     private TrayAndNotices tray;
     private TokenTransfer transfer;
     private HistoryUi history;
+    /** The one timer thread of the scheduled checks; the checks themselves run on the lookup pool. */
+    private final ScheduledExecutorService scheduleTimer = Executors.newSingleThreadScheduledExecutor(Workers.daemon("check-schedule"));
+    private ScheduledChecks scheduled;
     private final Theme theme;
     private final ThreadPoolExecutor io;
     private final UpdateService updates;
@@ -222,6 +229,8 @@ public final class Services implements AutoCloseable {
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
         model.checkAll();
+        scheduled = new ScheduledChecks(model, schedule(settings.get()), scheduleTimer, Platform::runLater, Clock.systemUTC(),
+                ScheduledChecks.TICK);
         updateBanner.start();
         return window;
     }
@@ -293,8 +302,15 @@ public final class Services implements AutoCloseable {
         }, io);
     }
 
+    private static CheckSchedule schedule(Settings s) {
+        return CheckSchedule.of(s.checkEveryMinutes(), s.checkKeptOnline());
+    }
+
     /** What follows a change of the settings (saved by the model already): only what changed. */
     private void follow(Settings before, Settings updated) {
+        if (scheduled != null) {
+            scheduled.use(schedule(updated));
+        }
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());
         }
@@ -365,6 +381,7 @@ public final class Services implements AutoCloseable {
         if (tray != null) {
             tray.remove();
         }
+        scheduleTimer.shutdownNow();
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
         if (history != null) {
