@@ -108,6 +108,7 @@ class SettingsStoreTest {
         assertTrue(s.trayHintShown());
         assertEquals(0, s.checkEveryMinutes(), "no schedule unless asked for");
         assertTrue(s.checkKeptOnline(), "tokens kept online are checked by default");
+        assertEquals(5, s.alertAfterMinutes(), "an outage is told after 5 minutes by default");
     }
 
     @Test
@@ -119,6 +120,9 @@ class SettingsStoreTest {
         assertFalse(back.checkKeptOnline());
         assertEquals(s, back);
         assertEquals(s.withTrayHintShown().checkEveryMinutes(), 15, "other changes keep the schedule");
+        assertEquals(0, store(Map.of()).load().withAlertAfter(0).alertAfterMinutes());
+        store(Map.of()).save(s.withAlertAfter(0));
+        assertEquals(0, store(Map.of()).load().alertAfterMinutes(), "never is kept as never");
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.history.CheckSchedule;
+import org.tokendesk.history.OutageWatch;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
 import org.tokendesk.net.Http;
@@ -57,6 +58,7 @@ import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.history.HistoryUi;
+import org.tokendesk.ui.history.OutageAlerts;
 import org.tokendesk.ui.history.ScheduledChecks;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.chain.ChainRunner;
@@ -109,6 +111,7 @@ public final class Services implements AutoCloseable {
     /** The one timer thread of the scheduled checks; the checks themselves run on the lookup pool. */
     private final ScheduledExecutorService scheduleTimer = Executors.newSingleThreadScheduledExecutor(Workers.daemon("check-schedule"));
     private ScheduledChecks scheduled;
+    private OutageAlerts outages;
     private final Theme theme;
     private final ThreadPoolExecutor io;
     private final UpdateService updates;
@@ -205,7 +208,13 @@ public final class Services implements AutoCloseable {
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
         settings.current().addListener((o, before, now) -> follow(before, now));
         transfer = new TokenTransfer(stage, model, () -> this.window, io);
-        history = HistoryUi.start(home, model);
+        outages = new OutageAlerts(model, OutageWatch.minutes(settings.get().alertAfterMinutes()), scheduleTimer, Platform::runLater,
+                Clock.systemDefaultZone(), OutageAlerts.TICK, (text, problem) -> {
+                    if (tray != null) {
+                        tray.tell(text, problem);
+                    }
+                });
+        history = HistoryUi.start(home, model, outages::heard);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
@@ -310,6 +319,9 @@ public final class Services implements AutoCloseable {
     private void follow(Settings before, Settings updated) {
         if (scheduled != null) {
             scheduled.use(schedule(updated));
+        }
+        if (outages != null) {
+            outages.use(OutageWatch.minutes(updated.alertAfterMinutes()));
         }
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());

@@ -44,6 +44,7 @@ public final class SettingsWindow {
     private final CheckBox startMinimized = new CheckBox(Text.get("settings.startMinimized"));
     private final ComboBox<Integer> checkEvery = new ComboBox<>();
     private final CheckBox checkKeptOnline = new CheckBox(Text.get("settings.schedule.keptOnline"));
+    private final ComboBox<Integer> alertAfter = new ComboBox<>();
     private final Label problem = new Label();
     private final GridPane form = new GridPane();
     private final Settings original;
@@ -77,6 +78,8 @@ public final class SettingsWindow {
         checkEvery.setId("settingsCheckEvery");
         checkKeptOnline.setId("settingsCheckKeptOnline");
         checkKeptOnline.setSelected(current.checkKeptOnline());
+        minutes(alertAfter, Settings.ALERT_CHOICES, "settings.alert.off", "settings.alert.minutes", current.alertAfterMinutes());
+        alertAfter.setId("settingsAlertAfter");
         problem.setId("settingsProblem");
         problem.getStyleClass().add("settings-problem");
         problem.setWrapText(true);
@@ -92,6 +95,7 @@ public final class SettingsWindow {
         form.add(startMinimized, 1, 5);
         row(6, "settings.schedule", checkEvery, "settings.schedule.help");
         form.add(checkKeptOnline, 1, 7, 2, 1);
+        row(8, "settings.alert", alertAfter, "settings.alert.help");
         registries = new RegistriesSection(RegistryList.fromSettings(current));
         addSection(registries.view());
 
@@ -209,7 +213,7 @@ public final class SettingsWindow {
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
                 language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
-                checkEvery.getValue(), checkKeptOnline.isSelected());
+                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue());
         problem.setText("");
         stage.close();
         onSave.accept(updated);

@@ -9,13 +9,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -36,6 +33,7 @@ import org.tokendesk.net.Http;
 import org.tokendesk.net.Workers;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.store.SavedToken;
+import org.tokendesk.testing.MovingClock;
 import org.tokendesk.testing.Ports;
 import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.testing.RegistryStub;
@@ -187,33 +185,5 @@ class ScheduledChecksTest extends ApplicationTest {
                 return false;
             }
         });
-    }
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovingClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

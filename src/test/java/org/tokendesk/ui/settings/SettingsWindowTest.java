@@ -89,14 +89,20 @@ class SettingsWindowTest extends ApplicationTest {
         assertEquals("1 minute", every.getConverter().toString(1));
         assertEquals("15 minutes", every.getConverter().toString(15));
         assertTrue(kept.isSelected());
+        @SuppressWarnings("unchecked")
+        ComboBox<Integer> alert = lookup("#settingsAlertAfter").queryAs(ComboBox.class);
+        assertEquals(5, alert.getValue());
+        assertEquals("Never", alert.getConverter().toString(0));
         interact(() -> {
             every.getSelectionModel().select(Integer.valueOf(15));
             kept.setSelected(false);
+            alert.getSelectionModel().select(Integer.valueOf(0));
         });
         clickOn("#settingsSave");
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(15, saved.get().checkEveryMinutes());
         assertFalse(saved.get().checkKeptOnline());
+        assertEquals(0, saved.get().alertAfterMinutes());
     }
 }
