@@ -2,10 +2,8 @@ package org.tokendesk.ui.history;
 
 import java.time.Clock;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import javafx.beans.value.ChangeListener;
@@ -13,11 +11,8 @@ import javafx.collections.ListChangeListener;
 
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.history.History;
+import org.tokendesk.history.KeptStates;
 import org.tokendesk.history.Observed;
-import org.tokendesk.history.StateKind;
-import org.tokendesk.registration.KeepOnline;
-import org.tokendesk.registration.KeptToken;
-import org.tokendesk.token.Token;
 import org.tokendesk.ui.model.RowCheck;
 import org.tokendesk.ui.model.RowProbe;
 import org.tokendesk.ui.model.TokenListModel;
@@ -32,7 +27,6 @@ public final class HistoryRecording {
     private final History history;
     private final Consumer<Observed> also;
     private final Clock clock;
-    private final Map<Token, StateKind> lastKept = new ConcurrentHashMap<>();
     /** Rows already watched: a row removed and put back by undo is the same row. */
     private final Set<TokenRow> watched = Collections.newSetFromMap(new WeakHashMap<>());
 
@@ -56,12 +50,7 @@ public final class HistoryRecording {
                 change.getAddedSubList().forEach(recording::watch);
             }
         });
-        model.engine().addListener(new KeepOnline.Listener() {
-            @Override
-            public void changed(KeptToken status) {
-                recording.kept(status);
-            }
-        });
+        model.engine().addListener(new KeptStates(recording::record, recording.clock));
         return recording;
     }
 
@@ -84,15 +73,7 @@ public final class HistoryRecording {
         row.probeProperty().addListener(onProbe);
     }
 
-    /** On the engine's threads. */
-    private void kept(KeptToken status) {
-        StateKind kind = Observed.kindOf(status.state());
-        StateKind before = lastKept.put(status.token(), kind);
-        if (kind != before && !(before == null && kind == StateKind.OFF)) {
-            record(Observed.registration(status.token(), status.registry(), status.state(), clock.instant()));
-        }
-    }
-
+    /** On the JavaFX thread (checks, probes) and the engine's (keep-online states). */
     private void record(Observed observed) {
         history.record(observed);
         also.accept(observed);
