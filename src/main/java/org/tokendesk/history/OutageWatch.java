@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.tokendesk.token.Token;
 
 /**
- * Follows each token's states as they are recorded and says when one has been down without a break
- * for longer than {@code after}: once, "down since", and once more, "back", when it recovers. A blip
- * shorter than that says nothing. States are read as the timeline reads them: a lookup that only says
+ * Follows each token's states as they are recorded and says when one that was up has been down without
+ * a break for longer than {@code after}: once, "down since", and once more, "back", when it recovers. A
+ * blip shorter than that says nothing, nor does a token down from the first state seen (an old token
+ * registered nowhere is no news at every start). States are read as the timeline reads them: a lookup that only says
  * "resolves" does not undo what the last probe said; "connecting" says nothing either way (a drop that
  * keeps reconnecting is one outage); "off" (keep-online switched off) forgets the token. Thread-safe:
  * checks arrive on the JavaFX thread, keep-online states on the engine's.
@@ -34,6 +35,7 @@ public final class OutageWatch {
 
     private static final class Followed {
         StateKind kind;
+        boolean wasUp;
         Instant downSince;
         boolean told;
     }
@@ -70,11 +72,12 @@ public final class OutageWatch {
         }
         f.kind = kind;
         if (kind.health().outage()) {
-            if (f.downSince == null) {
+            if (f.downSince == null && f.wasUp) {
                 f.downSince = at;
             }
             return due(token, f, at);
         }
+        f.wasUp = true;
         Instant since = f.downSince;
         boolean told = f.told;
         f.downSince = null;

@@ -72,7 +72,21 @@ class OutageWatchTest {
     }
 
     @Test
+    void aTokenDownFromTheFirstStateSeenIsNoNewsUntilItHasBeenUp() {
+        state(A, StateKind.NOT_REGISTERED);
+        ticksUntil(60, 0);
+        assertEquals(List.of(), said, "registered nowhere since we know it: not a drop");
+        state(A, StateKind.RESOLVED);
+        assertEquals(List.of(), said, "no back without a down");
+        at(61, 0);
+        state(A, StateKind.NOT_REGISTERED);
+        ticksUntil(66, 0);
+        assertEquals(List.of(new OutageWatch.Down(A, T0.plusSeconds(61 * 60), StateKind.NOT_REGISTERED)), said);
+    }
+
+    @Test
     void anEventArrivingLateStillCountsFromTheStartOfTheOutage() {
+        state(A, StateKind.SERVING);
         state(A, StateKind.PROBE_FAILED);
         at(10, 0);
         state(A, StateKind.PROBE_FAILED);
@@ -93,6 +107,7 @@ class OutageWatchTest {
 
     @Test
     void reconnectingAttemptsDoNotBreakAnOutageNorDoesAResolveAfterAFailedProbe() {
+        state(A, StateKind.ONLINE);
         state(A, StateKind.RETRYING);
         at(2, 0);
         state(A, StateKind.CONNECTING);
@@ -101,6 +116,7 @@ class OutageWatchTest {
         ticksUntil(5, 0);
         assertEquals(1, said.size(), "connecting says nothing either way: " + said);
 
+        state(B, StateKind.SERVING);
         state(B, StateKind.PROBE_FAILED);
         at(7, 0);
         // The next check's lookup comes before its probe: "resolves" alone does not end the service's outage.
@@ -113,6 +129,7 @@ class OutageWatchTest {
 
     @Test
     void switchingKeepOnlineOffForgetsTheTokenAndOffInTheSettingsSaysNothing() {
+        state(A, StateKind.ONLINE);
         state(A, StateKind.RETRYING);
         at(3, 0);
         state(A, StateKind.OFF);
@@ -120,6 +137,7 @@ class OutageWatchTest {
         assertEquals(List.of(), said);
 
         watch.use(OutageWatch.minutes(0));
+        state(B, StateKind.RESOLVED);
         state(B, StateKind.NOT_REGISTERED);
         ticksUntil(60, 0);
         state(B, StateKind.RESOLVED);
