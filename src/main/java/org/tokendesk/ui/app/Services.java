@@ -358,6 +358,11 @@ public final class Services implements AutoCloseable {
         return discovery;
     }
 
+    /** The scheduled checks' and outage alerts' timer thread. */
+    ScheduledExecutorService scheduleTimer() {
+        return scheduleTimer;
+    }
+
     /** The named, bounded pool for keyring, file and {@code gsettings} calls. */
     ThreadPoolExecutor blockingIo() {
         return io;
