@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import javafx.collections.FXCollections;
@@ -216,43 +217,76 @@ public final class TokenListModel {
      * Asks the resolved address whether a live puppet service answers there and, when it does, whether it takes
      * the token: a service that rejects it is a bot that will not start, which health alone cannot show.
      */
-    private void probe(TokenRow row, long generation, Lookup.Resolved resolved) {
+    private CompletableFuture<Void> probe(TokenRow row, long generation, Lookup.Resolved resolved) {
         row.setProbe(generation, RowProbe.PROBING);
-        prober.probeWithToken(row.token(), resolved.host(), resolved.port())
-                .thenAccept(report -> fx.post(() -> row.setProbe(generation, new RowProbe.Probed(report, clock.instant()))));
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        prober.probeWithToken(row.token(), resolved.host(), resolved.port()).whenComplete((report, failure) -> {
+            if (report == null) {
+                shown.complete(null);
+                return;
+            }
+            fx.post(() -> {
+                try {
+                    row.setProbe(generation, new RowProbe.Probed(report, clock.instant()));
+                } finally {
+                    shown.complete(null);
+                }
+            });
+        });
+        return shown;
     }
 
-    public void checkAll() {
-        check(List.copyOf(rows));
+    public CompletableFuture<Void> checkAll() {
+        return check(List.copyOf(rows));
     }
 
-    /** Looks the rows up at the current registry; at most the pool's limit run at once. */
-    public void check(Collection<TokenRow> toCheck) {
+    /**
+     * Looks the rows up at the current registry; at most the pool's limit run at once. Completes when
+     * every row shows its answer and, where it resolved, its probe (the schedule waits for that).
+     */
+    public CompletableFuture<Void> check(Collection<TokenRow> toCheck) {
         List<TokenRow> all = List.copyOf(toCheck);
         Registry at = registry;
+        List<CompletableFuture<Void>> shown = new ArrayList<>(all.size());
         // 10,000 rows start in slices, one per turn of the JavaFX thread, so frames keep coming.
         for (int from = 0; from < all.size(); from += FxQueue.BATCH) {
             List<TokenRow> slice = all.subList(from, Math.min(all.size(), from + FxQueue.BATCH));
+            List<CompletableFuture<Void>> sliceShown = slice.stream().map(r -> new CompletableFuture<Void>()).toList();
+            shown.addAll(sliceShown);
             if (from == 0) {
-                start(slice, at);
+                start(slice, at, sliceShown);
             } else {
-                fx.post(() -> start(slice, at));
+                fx.post(() -> start(slice, at, sliceShown));
             }
         }
+        return CompletableFuture.allOf(shown.toArray(CompletableFuture[]::new));
     }
 
-    private void start(List<TokenRow> slice, Registry at) {
-        for (TokenRow row : slice) {
+    private void start(List<TokenRow> slice, Registry at, List<CompletableFuture<Void>> shown) {
+        for (int i = 0; i < slice.size(); i++) {
+            TokenRow row = slice.get(i);
+            CompletableFuture<Void> done = shown.get(i);
             long generation = row.startCheck();
             row.setProbe(generation, RowProbe.NONE);
             Token token = row.token();
-            discovery.lookup(at, token).thenAccept(lookup -> {
+            discovery.lookup(at, token).whenComplete((lookup, failure) -> {
+                if (lookup == null) {
+                    done.complete(null);
+                    return;
+                }
                 RowCheck.Checked result = new RowCheck.Checked(lookup, at, clock.instant());
                 fx.post(() -> {
-                    row.finishCheck(generation, result);
-                    if (lookup instanceof Lookup.Resolved resolved) {
-                        probe(row, generation, resolved);
+                    try {
+                        row.finishCheck(generation, result);
+                        if (lookup instanceof Lookup.Resolved resolved) {
+                            probe(row, generation, resolved).whenComplete((v, e) -> done.complete(null));
+                            return;
+                        }
+                    } catch (RuntimeException e) {
+                        done.complete(null);
+                        throw e;
                     }
+                    done.complete(null);
                 });
             });
         }
