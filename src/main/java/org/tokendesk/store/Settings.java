@@ -18,7 +18,8 @@ public record Settings(
         String language,
         String theme,
         boolean startMinimized,
-        boolean trayHintShown) {
+        boolean trayHintShown,
+        OwnRegistry ownRegistry) {
 
     public static final int SCHEMA = 1;
 
@@ -32,6 +33,13 @@ public record Settings(
         if (concurrency < 1 || concurrency > 256) {
             concurrency = 16;
         }
+        // Files from before the registry existed have none: it is off.
+        ownRegistry = ownRegistry == null ? OwnRegistry.OFF : ownRegistry;
+    }
+
+    public Settings(String registry, List<String> extraRegistries, int defaultPort, int concurrency, String language,
+                    String theme, boolean startMinimized, boolean trayHintShown) {
+        this(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown, OwnRegistry.OFF);
     }
 
     public Settings(String registry, List<String> extraRegistries, int defaultPort, int concurrency, String language,
@@ -41,7 +49,7 @@ public record Settings(
 
     /** The user was told once that closing the window keeps tokens online from the tray. */
     public Settings withTrayHintShown() {
-        return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, true);
+        return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, true, ownRegistry);
     }
 
     /** First-start settings: the registry follows {@code WECHATY_PUPPET_SERVICE_AUTHORITY}, as the SDKs do. */
@@ -56,10 +64,15 @@ public record Settings(
     }
 
     public Settings withRegistry(Registry r) {
-        return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown);
+        return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
+                ownRegistry);
     }
 
     public Settings withExtraRegistries(List<String> extras) {
-        return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized, trayHintShown);
+        return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized, trayHintShown, ownRegistry);
+    }
+
+    public Settings withOwnRegistry(OwnRegistry own) {
+        return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown, own);
     }
 }
