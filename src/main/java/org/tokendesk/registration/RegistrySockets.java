@@ -16,7 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.FailureKind;
 import org.tokendesk.net.Workers;
 import org.tokendesk.protocol.SubProtocol;
@@ -63,6 +65,12 @@ final class RegistrySockets implements AutoCloseable {
     /** Upgrades not yet finished, and links open now: what quitting waits for and closes. */
     private final Set<CompletableFuture<?>> upgrading = ConcurrentHashMap.newKeySet();
     private final Set<RegistryLink> live = ConcurrentHashMap.newKeySet();
+    private volatile ExtraTrust extraTrust;
+    /** The client for the current grant of {@link #extraTrust}, made once per grant. */
+    private final AtomicReference<Trusting> trusting = new AtomicReference<>();
+
+    private record Trusting(ExtraTrust.Grant grant, HttpClient client) {
+    }
 
     /** The result of one upgrade attempt that did not open a link. */
     sealed interface Refused {
@@ -80,6 +88,26 @@ final class RegistrySockets implements AutoCloseable {
         this.maxMessageChars = maxMessageChars;
         this.client = HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    void trust(ExtraTrust trust) {
+        this.extraTrust = trust;
+    }
+
+    /** The registry's own CA is trusted at the addresses granted, and only there. */
+    private HttpClient clientFor(URI uri) {
+        ExtraTrust trust = extraTrust;
+        if (trust == null || !"wss".equalsIgnoreCase(uri.getScheme())) {
+            return client;
+        }
+        int port = uri.getPort() < 0 ? 443 : uri.getPort();
+        ExtraTrust.Grant grant = trust.forAddress(uri.getHost(), port).orElse(null);
+        if (grant == null) {
+            return client;
+        }
+        return trusting.updateAndGet(t -> t != null && t.grant() == grant ? t
+                : new Trusting(grant, HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER).sslContext(grant.context()).build())).client();
     }
 
     RegistryLink newLink(RegistryLink.Handler handler, int generation, Token token) {
@@ -102,7 +130,7 @@ final class RegistrySockets implements AutoCloseable {
         }
         CompletableFuture<WebSocket> upgrade;
         try {
-            upgrade = client.newWebSocketBuilder()
+            upgrade = clientFor(uri).newWebSocketBuilder()
                     .header("Authorization", TokenCredential.header(token.reveal()))
                     .subprotocols(offer.format())
                     .connectTimeout(timing.handshakeTimeout())

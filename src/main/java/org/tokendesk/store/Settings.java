@@ -11,7 +11,8 @@ import org.tokendesk.discovery.RegistryParse;
  * are the ones the user added to "check everywhere" besides the built-in public ones.
  * {@code checkEveryMinutes} schedules checks of every token (0: none); {@code checkKeptOnline} checks the
  * tokens kept online every 5 minutes even so (the history then says whether their bots could find them);
- * {@code alertAfterMinutes} is how long a token is down before the user is told (0: never).
+ * {@code alertAfterMinutes} is how long a token is down before the user is told (0: never);
+ * {@code ownRegistry} is the registry this computer serves (off unless switched on).
  */
 public record Settings(
         String registry,
@@ -24,7 +25,8 @@ public record Settings(
         boolean trayHintShown,
         int checkEveryMinutes,
         boolean checkKeptOnline,
-        int alertAfterMinutes) {
+        int alertAfterMinutes,
+        OwnRegistry ownRegistry) {
 
     public static final int SCHEMA = 1;
     /** What Settings offers for "check tokens every N minutes"; 0 is off (the default). */
@@ -51,6 +53,23 @@ public record Settings(
         if (alertAfterMinutes < 0 || alertAfterMinutes > CHECK_EVERY_MAX) {
             alertAfterMinutes = ALERT_AFTER_DEFAULT;
         }
+        // Files from before the registry existed have none: it is off.
+        ownRegistry = ownRegistry == null ? OwnRegistry.OFF : ownRegistry;
+    }
+
+    /** Without the registry on this computer (off). */
+    public Settings(String registry, List<String> extraRegistries, int defaultPort, int concurrency, String language,
+                    String theme, boolean startMinimized, boolean trayHintShown, int checkEveryMinutes, boolean checkKeptOnline,
+                    int alertAfterMinutes) {
+        this(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown, checkEveryMinutes,
+                checkKeptOnline, alertAfterMinutes, OwnRegistry.OFF);
+    }
+
+    /** With the default schedule (none, except for tokens kept online) and alerts. */
+    public Settings(String registry, List<String> extraRegistries, int defaultPort, int concurrency, String language,
+                    String theme, boolean startMinimized, boolean trayHintShown, OwnRegistry ownRegistry) {
+        this(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown, 0, true,
+                ALERT_AFTER_DEFAULT, ownRegistry);
     }
 
     /** Without a schedule of checks: off, except for tokens kept online (the defaults). */
@@ -68,19 +87,19 @@ public record Settings(
     /** The user was told once that closing the window keeps tokens online from the tray. */
     public Settings withTrayHintShown() {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, true,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry);
     }
 
     /** Tells the user about a token down longer than {@code minutes} (0: never). */
     public Settings withAlertAfter(int minutes) {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, minutes);
+                checkEveryMinutes, checkKeptOnline, minutes, ownRegistry);
     }
 
     /** Checks every {@code everyMinutes} (0: no schedule), and whether tokens kept online are checked regardless. */
     public Settings withSchedule(int everyMinutes, boolean keptOnline) {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                everyMinutes, keptOnline, alertAfterMinutes);
+                everyMinutes, keptOnline, alertAfterMinutes, ownRegistry);
     }
 
     /** First-start settings: the registry follows {@code WECHATY_PUPPET_SERVICE_AUTHORITY}, as the SDKs do. */
@@ -96,11 +115,16 @@ public record Settings(
 
     public Settings withRegistry(Registry r) {
         return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry);
     }
 
     public Settings withExtraRegistries(List<String> extras) {
         return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry);
+    }
+
+    public Settings withOwnRegistry(OwnRegistry own) {
+        return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, own);
     }
 }

@@ -13,8 +13,8 @@ import org.tokendesk.i18n.Text;
 /** The window's menu bar: File and Help. Each item runs what the app wired to it. */
 final class AppMenu {
     /** What the items do. */
-    record Actions(Runnable newToken, Runnable importTokens, Runnable importKeepOnline, Runnable exportTokens, Runnable settings, Runnable quit,
-                   Runnable openLogs, Runnable about) {
+    record Actions(Runnable newToken, Runnable importTokens, Runnable importKeepOnline, Runnable exportTokens, Runnable settings,
+                   Runnable ownRegistry, Runnable quit, Runnable openLogs, Runnable about) {
     }
 
     private AppMenu() {
@@ -29,6 +29,7 @@ final class AppMenu {
                 item("menuExport", "menu.file.export", null, actions.exportTokens()),
                 new SeparatorMenuItem(),
                 item("menuSettings", "menu.file.settings", KeyCode.COMMA, actions.settings()),
+                item("menuOwnRegistry", "menu.file.ownRegistry", null, actions.ownRegistry()),
                 new SeparatorMenuItem(),
                 item("menuQuit", "menu.file.quit", KeyCode.Q, actions.quit()));
         Menu help = new Menu(Text.get("menu.help"), null,

@@ -35,6 +35,7 @@ import org.tokendesk.history.CheckSchedule;
 import org.tokendesk.history.OutageWatch;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.Http;
 import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Probe;
@@ -66,6 +67,8 @@ import org.tokendesk.ui.chain.ChainSection;
 import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.model.SettingsModel;
+import org.tokendesk.ui.ownregistry.RegistrySwitch;
+import org.tokendesk.ui.ownregistry.RegistryWindow;
 import org.tokendesk.ui.model.TokenListModel;
 import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.newtoken.NewTokenDialog;
@@ -94,6 +97,10 @@ public final class Services implements AutoCloseable {
     private final KeepOnline keepOnline;
     private final Probe prober;
     private final ChainRunner chains;
+    /** The registry on this computer's CA, trusted at its address only, while it runs. */
+    private final ExtraTrust ownTrust = new ExtraTrust();
+    private final RegistrySwitch ownRegistry;
+    private RegistryWindow ownRegistryWindow;
     private final TokenStore tokenStore;
     private final List<String> startupProblems = new ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
@@ -131,8 +138,11 @@ public final class Services implements AutoCloseable {
         this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
-        this.discovery = new DiscoveryClient(http, settings.concurrency());
+        this.discovery = new DiscoveryClient(http, settings.concurrency()).trust(ownTrust);
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        keepOnline.trust(ownTrust);
+        // The CLI's folder: one CA for `tokendesk registry` and the window's, so clients trust both.
+        this.ownRegistry = new RegistrySwitch(home.config().resolve("registry"), ownTrust);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
         this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
@@ -205,7 +215,10 @@ public final class Services implements AutoCloseable {
         this.hostServices = host;
         model = new TokenListModel(discovery, keepOnline, prober, settings.get().registryOrDefault(), settings.get().defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
-        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
+        everywhere = CheckEverywhere.forApp(http, ownTrust, model, () -> {
+            RegistryList list = RegistryList.fromSettings(settings.get());
+            return ownRegistry.address().map(list::withOwn).orElse(list);
+        });
         settings.current().addListener((o, before, now) -> follow(before, now));
         transfer = new TokenTransfer(stage, model, () -> this.window, io);
         outages = new OutageAlerts(model, OutageWatch.minutes(settings.get().alertAfterMinutes()), scheduleTimer, Platform::runLater,
@@ -241,6 +254,14 @@ public final class Services implements AutoCloseable {
         scheduled = new ScheduledChecks(model, schedule(settings.get()), scheduleTimer, Platform::runLater, Clock.systemUTC(),
                 ScheduledChecks.TICK);
         updateBanner.start();
+        ownRegistryWindow = new RegistryWindow(stage, ownRegistry);
+        ownRegistry.state().addListener((o, was, now) -> {
+            if (now instanceof RegistrySwitch.State.Failed failed) {
+                this.window.reportProblem(failed.message());
+            }
+        });
+        // Started here, when saved on: off the JavaFX thread, the window does not wait for it.
+        ownRegistry.follow(settings);
         return window;
     }
 
@@ -262,6 +283,7 @@ public final class Services implements AutoCloseable {
         }
         window.showBanner(updateBanner.view());
         history.install(window);
+        window.showOwnRegistry(ownRegistry.statusLine(), this::openOwnRegistry);
         saveFailures = e -> {
             LOG.log(Level.WARNING, "saving failed", e);
             Platform.runLater(() -> window.reportSaveFailure(e));
@@ -272,7 +294,13 @@ public final class Services implements AutoCloseable {
 
     private MenuBar menuBar() {
         return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::importKeepOnline, transfer::exportTokens,
-                this::openSettings, Platform::exit, this::openLogs, this::about));
+                this::openSettings, this::openOwnRegistry, Platform::exit, this::openLogs, this::about));
+    }
+
+    private void openOwnRegistry() {
+        if (ownRegistryWindow != null) {
+            ownRegistryWindow.show();
+        }
     }
 
     private void about() {
@@ -401,6 +429,8 @@ public final class Services implements AutoCloseable {
         scheduleTimer.shutdownNow();
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
+        // After keep-online: tokens kept online at this registry said goodbye to it first.
+        ownRegistry.close();
         if (history != null) {
             history.close();
         }

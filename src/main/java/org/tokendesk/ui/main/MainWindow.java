@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.WeakListChangeListener;
@@ -20,6 +21,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
@@ -70,6 +72,7 @@ public final class MainWindow {
     private final TextField registryField = new TextField();
     private final MessageBar message = new MessageBar();
     private final Label status = new Label();
+    private final Hyperlink ownRegistry = new Hyperlink();
     private final TableView<TokenRow> table;
     private final DetailPane detail = new DetailPane();
     private TokenListModel.Removal lastRemoval;
@@ -221,9 +224,27 @@ public final class MainWindow {
         return menu;
     }
 
+    /**
+     * The registry on this computer, at the status bar's right end: whether it runs and how many
+     * tokens are online; clicking it opens its window.
+     */
+    public void showOwnRegistry(ObservableValue<String> text, Runnable open) {
+        ownRegistry.textProperty().bind(text);
+        ownRegistry.setOnAction(e -> open.run());
+        ownRegistry.setVisible(true);
+        ownRegistry.setManaged(true);
+    }
+
     private HBox statusBar() {
         status.setId("status");
-        HBox bar = new HBox(status);
+        ownRegistry.setId("ownRegistryStatusBar");
+        ownRegistry.setVisible(false);
+        ownRegistry.setManaged(false);
+        ownRegistry.setFocusTraversable(false);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(status, gap, ownRegistry);
+        bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         return bar;

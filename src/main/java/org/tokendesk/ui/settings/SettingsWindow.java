@@ -33,7 +33,7 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.store.Settings;
 
-/** The settings window: registry, default port, check concurrency, language, theme, tray, scheduled checks. */
+/** The settings window: registry, default port, check concurrency, language, theme, tray, scheduled checks, the registry on this computer. */
 public final class SettingsWindow {
     private final Stage stage = new Stage();
     private final TextField registry = new TextField();
@@ -50,6 +50,7 @@ public final class SettingsWindow {
     private final Settings original;
     private final Consumer<Settings> onSave;
     private final RegistriesSection registries;
+    private final OwnRegistrySection ownRegistry;
 
     public SettingsWindow(Window owner, Settings current, Consumer<Settings> onSave) {
         this.original = current;
@@ -98,6 +99,8 @@ public final class SettingsWindow {
         row(8, "settings.alert", alertAfter, "settings.alert.help");
         registries = new RegistriesSection(RegistryList.fromSettings(current));
         addSection(registries.view());
+        ownRegistry = new OwnRegistrySection(current.ownRegistry());
+        addSection(ownRegistry.view());
 
         Button save = new Button(Text.get("settings.save"));
         save.setId("settingsSave");
@@ -205,6 +208,11 @@ public final class SettingsWindow {
             problem.setText(Text.get("settings.concurrency.invalid"));
             return;
         }
+        Optional<String> badOwnRegistry = ownRegistry.problem();
+        if (badOwnRegistry.isPresent()) {
+            problem.setText(badOwnRegistry.get());
+            return;
+        }
         Optional<String> typedRegistry = registries.addTyped();
         if (typedRegistry.isPresent()) {
             problem.setText(typedRegistry.get());
@@ -213,7 +221,7 @@ public final class SettingsWindow {
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
                 language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
-                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue());
+                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue(), ownRegistry.value());
         problem.setText("");
         stage.close();
         onSave.accept(updated);
