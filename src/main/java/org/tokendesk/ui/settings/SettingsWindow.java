@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -13,6 +14,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -20,6 +22,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -115,13 +118,29 @@ public final class SettingsWindow {
         buttons.getButtons().addAll(save, cancel);
         buttons.setPadding(new Insets(0, 16, 16, 16));
 
-        BorderPane root = new BorderPane(form, null, null, new VBox(8, problem, buttons), null);
+        // The sections outgrow a 768-pixel laptop screen: the form scrolls, the problem line and the
+        // buttons stay in view, and the window is never taller than the screen's usable area.
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setId("settingsScroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        BorderPane root = new BorderPane(scroll, null, null, new VBox(8, problem, buttons), null);
         BorderPane.setMargin(problem, new Insets(0, 16, 0, 16));
+        stage.setOnShown(e -> fitScreen());
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+    }
+
+    private void fitScreen() {
+        Rectangle2D usable = Screen.getScreensForRectangle(stage.getX(), stage.getY(), Math.max(1, stage.getWidth()), Math.max(1, stage.getHeight()))
+                .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+        if (stage.getHeight() > usable.getHeight()) {
+            stage.setHeight(usable.getHeight());
+            stage.setY(usable.getMinY());
+        }
     }
 
     /** Adds a section below the standard fields (e.g. the list of registries, where tokens are kept). */
