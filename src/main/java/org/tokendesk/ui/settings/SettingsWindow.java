@@ -6,11 +6,13 @@ import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -19,6 +21,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -43,6 +46,7 @@ public final class SettingsWindow {
     private final CheckBox startMinimized = new CheckBox(Text.get("settings.startMinimized"));
     private final Label problem = new Label();
     private final GridPane form = new GridPane();
+    private final ScrollPane scroll = new ScrollPane();
     private final Settings original;
     private final Consumer<Settings> onSave;
     private final RegistriesSection registries;
@@ -102,7 +106,11 @@ public final class SettingsWindow {
         buttons.getButtons().addAll(save, cancel);
         buttons.setPadding(new Insets(0, 16, 16, 16));
 
-        BorderPane root = new BorderPane(form, null, null, new VBox(8, problem, buttons), null);
+        // The sections outgrow a laptop's screen: they scroll, the problem line and the buttons stay in view.
+        scroll.setContent(form);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        BorderPane root = new BorderPane(scroll, null, null, new VBox(8, problem, buttons), null);
         BorderPane.setMargin(problem, new Insets(0, 16, 0, 16));
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) {
@@ -117,6 +125,12 @@ public final class SettingsWindow {
     }
 
     public void show() {
+        // Sized once every section is in: all of it where the screen has room, else what fits beside the buttons.
+        Parent root = stage.getScene().getRoot();
+        root.applyCss();
+        double room = Screen.getPrimary().getVisualBounds().getHeight() - 140;
+        scroll.setPrefViewportHeight(Math.max(200, Math.min(form.prefHeight(-1), room)));
+        stage.sizeToScene();
         stage.show();
     }
 
