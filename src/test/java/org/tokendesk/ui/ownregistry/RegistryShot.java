@@ -71,16 +71,6 @@ public final class RegistryShot {
             stage.setX(0);
             stage.setY(0);
             stage.show();
-            if (args.size() > 2 && args.get(2).equals("settings")) {
-                // The Settings window with the section, over the registry window (checking its layout).
-                org.tokendesk.ui.settings.SettingsWindow settings = new org.tokendesk.ui.settings.SettingsWindow(stage,
-                        org.tokendesk.store.Settings.defaults(java.util.Map.of()).withOwnRegistry(
-                                new OwnRegistry(true, "all_interfaces", port, "")), s -> { });
-                settings.show();
-                settings.stage().setX(0);
-                settings.stage().setY(0);
-                System.out.println("settings height " + settings.stage().getHeight());
-            }
             registry.state().addListener((o, was, now) -> {
                 if (now instanceof RegistrySwitch.State.Running) {
                     Thread fill = new Thread(() -> fill(port), "shot-fill");
