@@ -1,5 +1,7 @@
 package org.tokendesk.net;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
@@ -91,9 +93,19 @@ public final class ExtraTrust {
         throw new IllegalStateException("no X.509 trust manager");
     }
 
+    /** Lower case, IPv6 without brackets and in one spelling ({@code ::1} and {@code 0:0:0:0:0:0:0:1} are one address). */
     static String canonical(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        h = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        if (h.indexOf(':') >= 0 && h.matches("[0-9a-f:.]+")) {
+            try {
+                // An IPv6 literal: parsed, never looked up.
+                return InetAddress.getByName(h).getHostAddress();
+            } catch (UnknownHostException e) {
+                return h;
+            }
+        }
+        return h;
     }
 
     /** Trusts a chain when either manager does: the system's first, then the registry's CA. */

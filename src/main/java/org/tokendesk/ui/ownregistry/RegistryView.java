@@ -41,6 +41,7 @@ public final class RegistryView {
     private final RegistrySwitch registry;
     private final BorderPane root = new BorderPane();
     private final Label status = new Label();
+    private final Label details = new Label();
     private final TableView<RegistrySnapshot.Row> table = new TableView<>();
     private final GridPane lines = new GridPane();
     private final ChangeListener<Object> refresh = (o, was, now) -> refresh();
@@ -55,12 +56,12 @@ public final class RegistryView {
         table.setPlaceholder(new Label(Text.get("ownRegistry.view.nobody")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                column("ownRegistry.column.token", 170, r -> r.maskedToken()),
-                column("ownRegistry.column.since", 80, r -> RegistrationWords.time(r.since())),
+                column("ownRegistry.column.token", 150, r -> r.maskedToken()),
+                column("ownRegistry.column.since", 115, r -> RegistrationWords.time(r.since())),
                 column("ownRegistry.column.from", 110, RegistrySnapshot.Row::from),
-                column("ownRegistry.column.port", 70, r -> port(r.port())),
-                column("ownRegistry.column.lookups", 70, r -> Long.toString(r.lookups())),
-                column("ownRegistry.column.lastAnswer", 190, RegistryView::lastAnswer),
+                column("ownRegistry.column.port", 115, r -> port(r.port())),
+                column("ownRegistry.column.lookups", 75, r -> Long.toString(r.lookups())),
+                column("ownRegistry.column.lastAnswer", 230, RegistryView::lastAnswer),
                 column("ownRegistry.column.reach", 150, r -> reach(r.reach())),
                 disconnectColumn()));
         lines.setId("ownRegistryLines");
@@ -69,10 +70,13 @@ public final class RegistryView {
         Label linesTitle = new Label(Text.get("ownRegistry.lines.title"));
         linesTitle.getStyleClass().add(Styles.TEXT_BOLD);
         VBox bottom = new VBox(6, linesTitle, lines);
-        root.setTop(status);
+        details.setId("ownRegistryDetails");
+        details.setWrapText(true);
+        details.getStyleClass().add(Styles.TEXT_MUTED);
+        root.setTop(new VBox(2, status, details));
         root.setCenter(table);
         root.setBottom(bottom);
-        BorderPane.setMargin(status, new Insets(0, 0, 8, 0));
+        BorderPane.setMargin(root.getTop(), new Insets(0, 0, 8, 0));
         BorderPane.setMargin(bottom, new Insets(10, 0, 0, 0));
         root.setPadding(new Insets(12));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -102,6 +106,9 @@ public final class RegistryView {
         showStatus(state);
         if (state instanceof RegistrySwitch.State.Running running) {
             RegistrySnapshot snapshot = running.server().core().snapshot();
+            details.setText(Text.get(running.server().tls() ? "ownRegistry.details.tls" : "ownRegistry.details.plain",
+                    snapshot.lookups(), RegistrationWords.time(snapshot.started()))
+                    + " · " + Text.get(snapshot.allowListActive() ? "ownRegistry.details.allowList" : "ownRegistry.details.everyone"));
             if (!snapshot.rows().equals(table.getItems())) {
                 table.getItems().setAll(snapshot.rows());
             }
@@ -109,6 +116,7 @@ public final class RegistryView {
         } else {
             table.getItems().clear();
             lines.getChildren().clear();
+            details.setText("");
         }
     }
 

@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -57,6 +58,7 @@ final class OwnRegistrySection {
         listen.getSelectionModel().select(ListenScope.fromSaved(current.listen()));
         port.setId("settingsOwnRegistryPort");
         port.setPrefColumnCount(6);
+        port.setMaxWidth(Region.USE_PREF_SIZE);
         port.setText(Integer.toString(current.port()));
         allowList.setId("settingsOwnRegistryAllowList");
         allowList.setPrefColumnCount(24);

@@ -8,11 +8,13 @@ import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
@@ -50,6 +52,7 @@ public final class SettingsWindow {
     private final ComboBox<Integer> alertAfter = new ComboBox<>();
     private final Label problem = new Label();
     private final GridPane form = new GridPane();
+    private final ScrollPane scroll = new ScrollPane();
     private final Settings original;
     private final Consumer<Settings> onSave;
     private final RegistriesSection registries;
@@ -120,7 +123,7 @@ public final class SettingsWindow {
 
         // The sections outgrow a 768-pixel laptop screen: the form scrolls, the problem line and the
         // buttons stay in view, and the window is never taller than the screen's usable area.
-        ScrollPane scroll = new ScrollPane(form);
+        scroll.setContent(form);
         scroll.setId("settingsScroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -149,6 +152,12 @@ public final class SettingsWindow {
     }
 
     public void show() {
+        // Sized once every section is in: all of it where the screen has room, else what fits beside the buttons.
+        Parent root = stage.getScene().getRoot();
+        root.applyCss();
+        double room = Screen.getPrimary().getVisualBounds().getHeight() - 140;
+        scroll.setPrefViewportHeight(Math.max(200, Math.min(form.prefHeight(-1), room)));
+        stage.sizeToScene();
         stage.show();
     }
 
