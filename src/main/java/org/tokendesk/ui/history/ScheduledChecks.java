@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,7 @@ public final class ScheduledChecks implements AutoCloseable {
 
     private final TokenListModel model;
     private final ScheduledExecutorService timer;
+    private final ScheduledFuture<?> ticking;
     private final Executor fx;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -54,7 +56,7 @@ public final class ScheduledChecks implements AutoCloseable {
         // The window checks everything as it opens: the schedule counts from there.
         this.lastAll = clock.instant();
         this.lastKeptOnline = lastAll;
-        timer.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        this.ticking = timer.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A changed schedule counts from now: turning it on checks after the first interval, not at once. */
@@ -125,9 +127,9 @@ public final class ScheduledChecks implements AutoCloseable {
         done.whenComplete((v, e) -> running.set(false));
     }
 
-    /** Stops the timer; a run under way finishes on its own (its answers still reach the rows). */
+    /** No more runs (the timer is the caller's); a run under way finishes on its own, its answers still reach the rows. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        ticking.cancel(false);
     }
 }

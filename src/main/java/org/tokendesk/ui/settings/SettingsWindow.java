@@ -100,9 +100,12 @@ public final class SettingsWindow {
         row(3, "settings.language", language, null);
         row(4, "settings.theme", theme, null);
         form.add(startMinimized, 1, 5);
-        row(6, "settings.schedule", checkEvery, "settings.schedule.help");
-        form.add(checkKeptOnline, 1, 7, 2, 1);
-        row(8, "settings.alert", alertAfter, "settings.alert.help");
+        // One row for the schedule, its kept-online switch beside it: the window must still fit a 768-pixel screen.
+        row(6, "settings.schedule", checkEvery, null);
+        checkEvery.setTooltip(new Tooltip(Text.get("settings.schedule.help")));
+        checkKeptOnline.setTooltip(new Tooltip(Text.get("settings.schedule.help")));
+        form.add(checkKeptOnline, 2, 6);
+        row(7, "settings.alert", alertAfter, "settings.alert.help");
         registries = new RegistriesSection(RegistryList.fromSettings(current));
         addSection(registries.view());
         ownRegistry = new OwnRegistrySection(current.ownRegistry());

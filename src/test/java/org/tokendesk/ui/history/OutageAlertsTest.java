@@ -104,7 +104,7 @@ class OutageAlertsTest extends ApplicationTest {
 
         clock.advance(Duration.ofMinutes(1));
         RegistryFixture.await(Duration.ofSeconds(10), "told", () -> !told.isEmpty());
-        assertEquals("true night bot (" + Token.mask(TOKEN) + ") is down since 03:02 (not serving).", told.get(0));
+        assertEquals("true night bot (" + Token.mask(TOKEN) + ") has been down since 03:02 (not serving).", told.get(0));
         assertFalse(told.get(0).contains(TOKEN));
 
         service.status(ServingStatus.SERVING);
