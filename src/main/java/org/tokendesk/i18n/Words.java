@@ -13,6 +13,7 @@ import org.tokendesk.net.Hosts;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SecretMove;
 import org.tokendesk.store.SecretStorage;
 import org.tokendesk.token.SniProblem;
@@ -36,6 +37,14 @@ public final class Words {
     }
 
     /** Where the secrets are kept, for the settings window. */
+    /** The window's message when saving one of the app's files failed: it names that file. */
+    public static String saveFailed(SavedFile file, String reason) {
+        return switch (file) {
+            case TOKEN_LIST -> Text.get("ui.saveFailed", reason);
+            case SETTINGS -> Text.get("ui.saveFailed.settings", reason);
+        };
+    }
+
     public static String of(SecretStorage storage) {
         if (storage instanceof SecretStorage.InKeyring k) {
             return Text.get("store.storage.keyring", k.keyring());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -43,6 +44,7 @@ import org.tokendesk.store.AppHome;
 import org.tokendesk.store.Leftovers;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsLoad;
@@ -109,7 +111,7 @@ public final class Services implements AutoCloseable {
     private UpdateBanner updateBanner;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
-    private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
+    private volatile BiConsumer<SavedFile, IOException> saveFailures = (file, e) -> LOG.log(Level.WARNING, "saving " + file + " failed", e);
 
     private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
                      SettingsStore settingsStore, Map<String, String> env, OkHttpClient http, ThreadPoolExecutor io) {
@@ -117,7 +119,7 @@ public final class Services implements AutoCloseable {
         this.io = io;
         this.home = home;
         this.theme = theme;
-        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(SavedFile.SETTINGS, e));
         this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
@@ -125,7 +127,7 @@ public final class Services implements AutoCloseable {
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
-        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
+        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(SavedFile.TOKEN_LIST, e));
         UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
         this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
                 new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
@@ -244,9 +246,9 @@ public final class Services implements AutoCloseable {
         }
         window.showBanner(updateBanner.view());
         history.install(window);
-        saveFailures = e -> {
-            LOG.log(Level.WARNING, "saving failed", e);
-            Platform.runLater(() -> window.reportSaveFailure(e));
+        saveFailures = (file, e) -> {
+            LOG.log(Level.WARNING, "saving " + file + " failed", e);
+            Platform.runLater(() -> window.reportSaveFailure(file, e));
         };
         this.window = window;
         return window;
@@ -288,7 +290,7 @@ public final class Services implements AutoCloseable {
                 AtomicFile.createPrivateDirectories(folder);
                 Platform.runLater(() -> hostServices.showDocument(folder.toUri().toString()));
             } catch (IOException e) {
-                Platform.runLater(() -> window.reportSaveFailure(e));
+                Platform.runLater(() -> window.reportProblem(Text.get("ui.logFolderFailed", folder.toString(), String.valueOf(e.getMessage()))));
             }
         }, io);
     }
