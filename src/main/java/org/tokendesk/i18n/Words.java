@@ -13,6 +13,7 @@ import org.tokendesk.net.Hosts;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.registration.KeepOnlineList;
 import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SecretMove;
 import org.tokendesk.store.SecretStorage;
@@ -36,7 +37,6 @@ public final class Words {
         return Text.get("sni.problem." + problem.kind().name(), problem.detail());
     }
 
-    /** Where the secrets are kept, for the settings window. */
     /** The window's message when saving one of the app's files failed: it names that file. */
     public static String saveFailed(SavedFile file, String reason) {
         return switch (file) {
@@ -45,6 +45,7 @@ public final class Words {
         };
     }
 
+    /** Where the secrets are kept, for the settings window. */
     public static String of(SecretStorage storage) {
         if (storage instanceof SecretStorage.InKeyring k) {
             return Text.get("store.storage.keyring", k.keyring());
@@ -82,6 +83,18 @@ public final class Words {
             return Text.get("import.entry.duplicate", d.position(), d.token().masked());
         }
         return "";
+    }
+
+    /** A keep-online list's line that was not kept, named by {@code source} and line ("list.txt, line 3: …"). */
+    public static String of(KeepOnlineList.Entry entry, String source) {
+        String where = Text.get("cli.keepOnline.source.line", source, entry.line());
+        if (entry instanceof KeepOnlineList.Repeated r) {
+            return Text.get("cli.keepOnline.duplicate", where, r.token().masked(), r.keptPort());
+        }
+        if (entry instanceof KeepOnlineList.BadPort b) {
+            return Text.get("cli.check.problem", where, Text.get("cli.keepOnline.badPort", b.token().masked(), b.portText()));
+        }
+        return Text.get("cli.check.problem", where, of(((KeepOnlineList.BadToken) entry).problem()));
     }
 
     /** The probe's outcome in one sentence, e.g. "serving: …" or "TLS name mismatch: …". */

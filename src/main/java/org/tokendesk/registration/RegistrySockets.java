@@ -1,18 +1,11 @@
 package org.tokendesk.registration;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.net.ssl.SSLException;
-
+import org.tokendesk.net.FailureKind;
 import org.tokendesk.net.Workers;
 import org.tokendesk.protocol.SubProtocol;
 import org.tokendesk.protocol.TokenCredential;
@@ -164,33 +156,21 @@ final class RegistrySockets implements AutoCloseable {
         io.shutdownNow();
     }
 
+    /**
+     * What a failed upgrade or a link's error means, by the exception's type ({@link FailureKind});
+     * an HTTP status only when no network failure is in the chain. The detail is the deciding
+     * exception's words, with the token scrubbed.
+     */
     static Drop describe(Throwable e, int status, Token token) {
-        String message = Texts.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token, 160);
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : Texts.scrub(t.getMessage(), token, 160);
-            if (t instanceof UnknownHostException) {
-                return new Drop(Drop.Cause.DNS, m);
-            }
-            if (t instanceof SSLException) {
-                return new Drop(Drop.Cause.TLS, m);
-            }
-            if (t instanceof SocketTimeoutException || t instanceof TimeoutException || t instanceof HttpTimeoutException) {
-                return new Drop(Drop.Cause.TIMEOUT, m);
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return new Drop(Drop.Cause.CANNOT_CONNECT, m.isEmpty() ? "connection refused" : m);
-            }
-        }
-        if (status > 0) {
+        FailureKind kind = FailureKind.of(e);
+        if (kind == FailureKind.OTHER && status > 0) {
             return new Drop(Drop.Cause.HTTP_STATUS, "HTTP " + status);
         }
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (e instanceof IOException && (lower.contains("closed") || lower.contains("reset") || lower.contains("eof"))) {
-            return new Drop(Drop.Cause.CANNOT_CONNECT, message);
+        Throwable evidence = FailureKind.evidence(e);
+        String words = evidence.getMessage() == null || evidence.getMessage().isBlank() ? "" : Texts.scrub(evidence.getMessage(), token, 160);
+        if (words.isEmpty()) {
+            words = kind == FailureKind.REFUSED ? "connection refused" : evidence.getClass().getSimpleName();
         }
-        if (lower.contains("timeout") || lower.contains("timed out")) {
-            return new Drop(Drop.Cause.TIMEOUT, message);
-        }
-        return new Drop(Drop.Cause.OTHER, message);
+        return new Drop(Drop.Cause.of(kind), words);
     }
 }

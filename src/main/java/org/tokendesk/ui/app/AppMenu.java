@@ -13,7 +13,7 @@ import org.tokendesk.i18n.Text;
 /** The window's menu bar: File and Help. Each item runs what the app wired to it. */
 final class AppMenu {
     /** What the items do. */
-    record Actions(Runnable newToken, Runnable importTokens, Runnable exportTokens, Runnable settings, Runnable quit,
+    record Actions(Runnable newToken, Runnable importTokens, Runnable importKeepOnline, Runnable exportTokens, Runnable settings, Runnable quit,
                    Runnable openLogs, Runnable about) {
     }
 
@@ -25,6 +25,7 @@ final class AppMenu {
                 item("menuNewToken", "menu.file.newToken", KeyCode.N, actions.newToken()),
                 new SeparatorMenuItem(),
                 item("menuImport", "menu.file.import", null, actions.importTokens()),
+                item("menuImportKeepOnline", "menu.file.importKeepOnline", null, actions.importKeepOnline()),
                 item("menuExport", "menu.file.export", null, actions.exportTokens()),
                 new SeparatorMenuItem(),
                 item("menuSettings", "menu.file.settings", KeyCode.COMMA, actions.settings()),

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -30,6 +32,8 @@ import org.tokendesk.Version;
 import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.history.CheckSchedule;
+import org.tokendesk.history.OutageWatch;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
 import org.tokendesk.net.Http;
@@ -56,6 +60,8 @@ import org.tokendesk.ui.desktop.TrayAndNotices;
 import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.history.HistoryUi;
+import org.tokendesk.ui.history.OutageAlerts;
+import org.tokendesk.ui.history.ScheduledChecks;
 import org.tokendesk.ui.keeponline.KeepOnlineSection;
 import org.tokendesk.ui.chain.ChainRunner;
 import org.tokendesk.ui.chain.ChainSection;
@@ -104,6 +110,10 @@ public final class Services implements AutoCloseable {
     private TrayAndNotices tray;
     private TokenTransfer transfer;
     private HistoryUi history;
+    /** The one timer thread of the scheduled checks; the checks themselves run on the lookup pool. */
+    private final ScheduledExecutorService scheduleTimer = Executors.newSingleThreadScheduledExecutor(Workers.daemon("check-schedule"));
+    private ScheduledChecks scheduled;
+    private OutageAlerts outages;
     private final Theme theme;
     private final ThreadPoolExecutor io;
     private final UpdateService updates;
@@ -200,7 +210,13 @@ public final class Services implements AutoCloseable {
         everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
         settings.current().addListener((o, before, now) -> follow(before, now));
         transfer = new TokenTransfer(stage, model, () -> this.window, io);
-        history = HistoryUi.start(home, model);
+        outages = new OutageAlerts(model, OutageWatch.minutes(settings.get().alertAfterMinutes()), scheduleTimer, Platform::runLater,
+                Clock.systemDefaultZone(), OutageAlerts.TICK, (text, problem) -> {
+                    if (tray != null) {
+                        tray.tell(text, problem);
+                    }
+                });
+        history = HistoryUi.start(home, model, outages::heard);
         MainWindow window = buildWindow();
         tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
             @Override
@@ -224,6 +240,8 @@ public final class Services implements AutoCloseable {
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
         model.checkAll();
+        scheduled = new ScheduledChecks(model, schedule(settings.get()), scheduleTimer, Platform::runLater, Clock.systemUTC(),
+                ScheduledChecks.TICK);
         updateBanner.start();
         return window;
     }
@@ -255,7 +273,7 @@ public final class Services implements AutoCloseable {
     }
 
     private MenuBar menuBar() {
-        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::exportTokens,
+        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::importKeepOnline, transfer::exportTokens,
                 this::openSettings, Platform::exit, this::openLogs, this::about));
     }
 
@@ -295,8 +313,18 @@ public final class Services implements AutoCloseable {
         }, io);
     }
 
+    private static CheckSchedule schedule(Settings s) {
+        return CheckSchedule.of(s.checkEveryMinutes(), s.checkKeptOnline());
+    }
+
     /** What follows a change of the settings (saved by the model already): only what changed. */
     private void follow(Settings before, Settings updated) {
+        if (scheduled != null) {
+            scheduled.use(schedule(updated));
+        }
+        if (outages != null) {
+            outages.use(OutageWatch.minutes(updated.alertAfterMinutes()));
+        }
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());
         }
@@ -330,6 +358,11 @@ public final class Services implements AutoCloseable {
 
     public DiscoveryClient discovery() {
         return discovery;
+    }
+
+    /** The scheduled checks' and outage alerts' timer thread. */
+    ScheduledExecutorService scheduleTimer() {
+        return scheduleTimer;
     }
 
     /** The named, bounded pool for keyring, file and {@code gsettings} calls. */
@@ -367,6 +400,7 @@ public final class Services implements AutoCloseable {
         if (tray != null) {
             tray.remove();
         }
+        scheduleTimer.shutdownNow();
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
         if (history != null) {

@@ -184,7 +184,7 @@ public final class CheckEverywhere implements AutoCloseable {
         if (state != null) {
             row.checkProperty().removeListener(state.onCheck);
             state.ticket++;
-            row.hintProperty().set(null);
+            row.showHint(null);
         }
     }
 
@@ -223,7 +223,7 @@ public final class CheckEverywhere implements AutoCloseable {
         }
 
         void repaint() {
-            row.hintProperty().set(RowHints.of(sweep.get()).orElse(null));
+            row.showHint(RowHints.of(sweep.get()).orElse(null));
         }
 
         private void checked(RowCheck.Checked c) {

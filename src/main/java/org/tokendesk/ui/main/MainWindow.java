@@ -76,7 +76,7 @@ public final class MainWindow {
     private TokenListModel.Removal lastRemoval;
     private boolean statusPending;
     private final ListChangeListener<TokenRow> onRows = c -> statusLater();
-    private final ChangeListener<Number> onTally = (o, was, now) -> statusLater();
+    private final ChangeListener<Tally.Counts> onTally = (o, was, now) -> statusLater();
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
         this(model, onRegistryChosen, TokenTable.REVEAL_TIME);
@@ -102,7 +102,7 @@ public final class MainWindow {
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
         // Weak: the model outlives this window when a language change builds a new one.
         model.rows().addListener(new WeakListChangeListener<>(onRows));
-        model.tally().changesProperty().addListener(new WeakChangeListener<>(onTally));
+        model.tally().countsProperty().addListener(new WeakChangeListener<>(onTally));
         updateStatus();
     }
 

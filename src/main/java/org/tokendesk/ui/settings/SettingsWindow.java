@@ -1,5 +1,6 @@
 package org.tokendesk.ui.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,7 +33,7 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.store.Settings;
 
-/** The settings window: registry, default port, check concurrency, language, theme, tray. */
+/** The settings window: registry, default port, check concurrency, language, theme, tray, scheduled checks. */
 public final class SettingsWindow {
     private final Stage stage = new Stage();
     private final TextField registry = new TextField();
@@ -41,6 +42,9 @@ public final class SettingsWindow {
     private final ComboBox<String> language = new ComboBox<>();
     private final ComboBox<String> theme = new ComboBox<>();
     private final CheckBox startMinimized = new CheckBox(Text.get("settings.startMinimized"));
+    private final ComboBox<Integer> checkEvery = new ComboBox<>();
+    private final CheckBox checkKeptOnline = new CheckBox(Text.get("settings.schedule.keptOnline"));
+    private final ComboBox<Integer> alertAfter = new ComboBox<>();
     private final Label problem = new Label();
     private final GridPane form = new GridPane();
     private final Settings original;
@@ -70,6 +74,12 @@ public final class SettingsWindow {
         theme.setId("settingsTheme");
         startMinimized.setId("settingsStartMinimized");
         startMinimized.setSelected(current.startMinimized());
+        minutes(checkEvery, Settings.CHECK_CHOICES, "settings.schedule.off", "settings.schedule.minutes", current.checkEveryMinutes());
+        checkEvery.setId("settingsCheckEvery");
+        checkKeptOnline.setId("settingsCheckKeptOnline");
+        checkKeptOnline.setSelected(current.checkKeptOnline());
+        minutes(alertAfter, Settings.ALERT_CHOICES, "settings.alert.off", "settings.alert.minutes", current.alertAfterMinutes());
+        alertAfter.setId("settingsAlertAfter");
         problem.setId("settingsProblem");
         problem.getStyleClass().add("settings-problem");
         problem.setWrapText(true);
@@ -83,6 +93,9 @@ public final class SettingsWindow {
         row(3, "settings.language", language, null);
         row(4, "settings.theme", theme, null);
         form.add(startMinimized, 1, 5);
+        row(6, "settings.schedule", checkEvery, "settings.schedule.help");
+        form.add(checkKeptOnline, 1, 7, 2, 1);
+        row(8, "settings.alert", alertAfter, "settings.alert.help");
         registries = new RegistriesSection(RegistryList.fromSettings(current));
         addSection(registries.view());
 
@@ -152,6 +165,28 @@ public final class SettingsWindow {
         box.getSelectionModel().select(values.contains(selected) ? selected : values.get(0));
     }
 
+    /** Minute choices, 0 shown as off; a hand-edited value outside the choices stays selectable as it is. */
+    private static void minutes(ComboBox<Integer> box, List<Integer> choices, String offKey, String minutesKey, int selected) {
+        List<Integer> values = new ArrayList<>(choices);
+        if (!values.contains(selected)) {
+            values.add(selected);
+            values.sort(null);
+        }
+        box.getItems().setAll(values);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value == 0 ? Text.get(offKey) : Text.get(minutesKey, value);
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        box.getSelectionModel().select(Integer.valueOf(selected));
+    }
+
     /** Validates everything first: one bad field saves nothing. */
     void save() {
         RegistryParse parsed = Registry.parse(registry.getText());
@@ -177,7 +212,8 @@ public final class SettingsWindow {
         }
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
-                language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown());
+                language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
+                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue());
         problem.setText("");
         stage.close();
         onSave.accept(updated);
