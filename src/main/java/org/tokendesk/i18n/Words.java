@@ -14,6 +14,7 @@ import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.registration.KeepOnlineList;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SecretMove;
 import org.tokendesk.store.SecretStorage;
 import org.tokendesk.token.SniProblem;
@@ -34,6 +35,14 @@ public final class Words {
 
     public static String of(SniProblem problem) {
         return Text.get("sni.problem." + problem.kind().name(), problem.detail());
+    }
+
+    /** The window's message when saving one of the app's files failed: it names that file. */
+    public static String saveFailed(SavedFile file, String reason) {
+        return switch (file) {
+            case TOKEN_LIST -> Text.get("ui.saveFailed", reason);
+            case SETTINGS -> Text.get("ui.saveFailed.settings", reason);
+        };
     }
 
     /** Where the secrets are kept, for the settings window. */

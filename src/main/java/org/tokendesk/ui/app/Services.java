@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -48,6 +49,7 @@ import org.tokendesk.store.AppHome;
 import org.tokendesk.store.Leftovers;
 import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsLoad;
@@ -126,7 +128,7 @@ public final class Services implements AutoCloseable {
     private UpdateBanner updateBanner;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
-    private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
+    private volatile BiConsumer<SavedFile, IOException> saveFailures = (file, e) -> LOG.log(Level.WARNING, "saving " + file + " failed", e);
 
     private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
                      SettingsStore settingsStore, Map<String, String> env, OkHttpClient http, ThreadPoolExecutor io) {
@@ -134,7 +136,7 @@ public final class Services implements AutoCloseable {
         this.io = io;
         this.home = home;
         this.theme = theme;
-        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(SavedFile.SETTINGS, e));
         this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
@@ -145,7 +147,7 @@ public final class Services implements AutoCloseable {
         this.ownRegistry = new RegistrySwitch(home.config().resolve("registry"), ownTrust);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
-        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
+        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(SavedFile.TOKEN_LIST, e));
         UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
         this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
                 new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
@@ -284,9 +286,9 @@ public final class Services implements AutoCloseable {
         window.showBanner(updateBanner.view());
         history.install(window);
         window.showOwnRegistry(ownRegistry.statusLine(), this::openOwnRegistry);
-        saveFailures = e -> {
-            LOG.log(Level.WARNING, "saving failed", e);
-            Platform.runLater(() -> window.reportSaveFailure(e));
+        saveFailures = (file, e) -> {
+            LOG.log(Level.WARNING, "saving " + file + " failed", e);
+            Platform.runLater(() -> window.reportSaveFailure(file, e));
         };
         this.window = window;
         return window;
@@ -334,7 +336,7 @@ public final class Services implements AutoCloseable {
                 AtomicFile.createPrivateDirectories(folder);
                 Platform.runLater(() -> hostServices.showDocument(folder.toUri().toString()));
             } catch (IOException e) {
-                Platform.runLater(() -> window.reportSaveFailure(e));
+                Platform.runLater(() -> window.reportProblem(Text.get("ui.logFolderFailed", folder.toString(), String.valueOf(e.getMessage()))));
             }
         }, io);
     }

@@ -51,6 +51,7 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.token.PastedLine;
 import org.tokendesk.token.TokenPaste;
@@ -458,8 +459,8 @@ public final class MainWindow {
         message.show(MessageBar.Kind.ERROR, problem);
     }
 
-    public void reportSaveFailure(IOException e) {
-        message.show(MessageBar.Kind.ERROR, Text.get("ui.saveFailed", String.valueOf(e.getMessage())));
+    public void reportSaveFailure(SavedFile file, IOException e) {
+        message.show(MessageBar.Kind.ERROR, Words.saveFailed(file, String.valueOf(e.getMessage())));
     }
 
     String messageText() {

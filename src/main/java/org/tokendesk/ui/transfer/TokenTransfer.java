@@ -81,7 +81,7 @@ public final class TokenTransfer {
                 TokenExport.write(target.toPath(), snapshot, format, now, notes);
                 Platform.runLater(() -> window.get().reportInfo(Text.get("export.done", snapshot.size(), target.toString())));
             } catch (IOException e) {
-                Platform.runLater(() -> window.get().reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));
+                Platform.runLater(() -> window.get().reportProblem(Text.get("ui.exportFailed", target.toString(), String.valueOf(e.getMessage()))));
             }
         }, io);
     }
