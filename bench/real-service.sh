@@ -5,6 +5,8 @@
 # another token pointed at the same address (expected: token rejected, exit 1). Run twice: the
 # service over TLS (its stock certificate) and in plaintext (NO_TLS_INSECURE_SERVER=true, where the
 # chain must give WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT=true).
+# Then a bot's side: the real PuppetService client resolves its token at TokenDesk's registry over
+# https (trusting the registry's own CA) and starts against the real service.
 # Needs Node 18+ and npm (the npm registry), and the build's launcher (mvn -B package -DskipTests).
 # Usage: bench/real-service.sh [WORKDIR]     prints each command's output and a PASS/FAIL summary.
 set -uo pipefail
@@ -84,5 +86,49 @@ run_case() { # name, extra env for the service
 
 run_case tls ""
 run_case plaintext "WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER=true"
+
+# A bot reaches the service through TokenDesk's registry: the real PuppetService client resolves its
+# token with WECHATY_PUPPET_SERVICE_AUTHORITY over https (trusting `registry --print-ca` through
+# NODE_EXTRA_CA_CERTS), dials the service and starts. Its own folder pins @grpc/grpc-js 1.9.15: with
+# the newest (1.14.x) the client crashes before it dials (README, "The Node crash, measured").
+mkdir -p bot
+if [ ! -d bot/node_modules/wechaty-puppet-service ]; then
+  cat >bot/package.json <<'JSON'
+{ "name": "tokendesk-real-bot", "version": "1.0.0", "private": true, "type": "module",
+  "dependencies": { "wechaty-puppet-service": "1.19.9", "wechaty-puppet-mock": "*", "wechaty-puppet": "*" },
+  "overrides": { "@grpc/grpc-js": "1.9.15" } }
+JSON
+  (cd bot && npm install --no-audit --no-fund >npm.log 2>&1) || { tail -20 bot/npm.log >&2; exit 2; }
+fi
+cp svc.mjs bot/
+cat >bot/bot.mjs <<'JS'
+// The bot's side: the real PuppetService client resolves the token through the authority, then dials.
+import { PuppetService } from 'wechaty-puppet-service'
+const puppet = new PuppetService({ token: process.argv[2] })
+setTimeout(() => { console.log('bot-timeout'); process.exit(3) }, 60000).unref()
+await puppet.start()
+console.log('bot-started')
+await puppet.stop()
+process.exit(0)
+JS
+tls_port=$(free_port)
+"$td" registry --listen "127.0.0.1:$tls_port" >registry-tls.log 2>&1 &
+pids+=($!)
+wait_for registry-tls.log "127.0.0.1:$tls_port" 30 || exit 1
+"$td" registry --print-ca >ca.pem
+bot_token="insecure_$(cat /proc/sys/kernel/random/uuid)"
+bot_port=$(free_port)
+(cd bot && exec node svc.mjs "$bot_token" "$bot_port") >svc-bot.log 2>&1 &
+pids+=($!)
+wait_for svc-bot.log puppet-server-ready 60 || failures=$((failures + 1))
+"$td" keep-online --registry "http://127.0.0.1:$tls_port" "$bot_token=$bot_port" >keep-bot.log 2>&1 &
+pids+=($!)
+wait_for keep-bot.log "verified" 30 || failures=$((failures + 1))
+echo "== bot: the real PuppetService client through TokenDesk's registry (https, its own CA)"
+(cd bot && NODE_EXTRA_CA_CERTS="$work/ca.pem" WECHATY_PUPPET_SERVICE_AUTHORITY="127.0.0.1:$tls_port" timeout 90 node bot.mjs "$bot_token") >bot.log 2>&1
+bot_rc=$?
+grep -v '^\s*$' bot.log | tail -3 | sed 's/^/   /'
+expect "bot: the real client resolved the token at TokenDesk's registry and started" 0 "$bot_rc" bot.log "bot-started"
+if grep -q -e "$bot_token" keep-bot.log registry-tls.log; then echo "FAIL bot: a whole token was printed"; failures=$((failures + 1)); fi
 echo "real-service: $failures failure(s); logs in $work"
 [ "$failures" = 0 ]
