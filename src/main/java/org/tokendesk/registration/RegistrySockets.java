@@ -67,6 +67,8 @@ final class RegistrySockets implements AutoCloseable {
     private final int maxMessageChars;
     private final ExecutorService io = Workers.bounded("keep-online-io", IO_THREADS);
     private final HttpClient client;
+    /** The transport unless {@code -Dtokendesk.websocket=jdk}: null then. */
+    private final JettySockets jetty;
     private final Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
     /** Upgrades not yet finished, and links open now: what quitting waits for and closes. */
     private final Set<CompletableFuture<?>> upgrading = ConcurrentHashMap.newKeySet();
@@ -86,7 +88,8 @@ final class RegistrySockets implements AutoCloseable {
     RegistrySockets(Timing timing, int maxMessageChars) {
         this.timing = timing;
         this.maxMessageChars = maxMessageChars;
-        this.client = HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
+        this.jetty = JettySockets.chosen() ? new JettySockets(timing.handshakeTimeout(), MAX_HANDSHAKES) : null;
+        this.client = jetty != null ? null : HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -110,7 +113,7 @@ final class RegistrySockets implements AutoCloseable {
         }
         CompletableFuture<WebSocket> upgrade;
         try {
-            upgrade = client.newWebSocketBuilder()
+            upgrade = jetty != null ? jetty.open(uri, TokenCredential.header(token.reveal()), offer.format(), link) : client.newWebSocketBuilder()
                     .header("Authorization", TokenCredential.header(token.reveal()))
                     .subprotocols(offer.format())
                     .connectTimeout(timing.handshakeTimeout())
@@ -127,7 +130,7 @@ final class RegistrySockets implements AutoCloseable {
                 return Optional.<Refused>empty();
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            int status = cause instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : 0;
+            int status = cause instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : JettySockets.status(cause);
             return Optional.of(status == 401 || status == 403 ? new Rejected(status) : new Failed(describe(cause, status, token)));
         });
         upgrading.add(done);
@@ -161,6 +164,9 @@ final class RegistrySockets implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jetty != null) {
+            jetty.close();
+        }
         io.shutdownNow();
     }
 
