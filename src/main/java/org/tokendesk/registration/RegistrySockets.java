@@ -40,6 +40,8 @@ import org.tokendesk.token.Token;
  * codec state (request, response, three header tables of pre-allocated fields) for the life of the
  * socket, about 33 KB of heap per token, which is what ran 10,000 tokens out of a 128 MB heap
  * (BENCHMARKS.md). The JDK's socket keeps a write buffer, which the properties below make small.
+ * Its ~15 KB per socket still did not fit 10,000, so Jetty's core client ({@link JettySockets},
+ * ~3 KB) is the default since issue 14; {@code -Dtokendesk.websocket=jdk} brings this one back.
  */
 final class RegistrySockets implements AutoCloseable {
     /** Frames are handled in microseconds, so a few threads serve thousands of sockets. */
