@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.eclipse.jetty.websocket.core.exception.UpgradeException;
@@ -62,7 +63,8 @@ final class JettySockets implements AutoCloseable {
         http.setFollowRedirects(false);
         http.setMaxConnectionsPerDestination(Math.max(64, maxConcurrentUpgrades * 2));
         http.setUserAgentField(null);
-        client = new WebSocketCoreClient(http, null);
+        // Our pool for its components too: left to itself it starts another 8 threads that sit idle.
+        client = new WebSocketCoreClient(http, new WebSocketComponents(null, null, null, null, null, threads));
         // No idle timeout: the pings of TokenSession find a dead link, as with the JDK's client.
         configuration.setIdleTimeout(Duration.ZERO);
         configuration.setInputBufferSize(INPUT_BUFFER_BYTES);
