@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's screenshots, taken from the real main window under Xvfb:
-#   docs/screenshot-{en,zh_CN}-{light,dark}.png, docs/check-everywhere.png and docs/history-*.png.
+#   docs/screenshot-{en,zh_CN}-{light,dark}.png, docs/check-everywhere.png and docs/history-*.png
+#   (English light and dark, and Chinese: docs/history-zh_CN.png).
 # Usage: docs/screenshots.sh [history]  (Debian/Ubuntu with JDK 17 and Maven; installs what it misses)
 # The window is org.tokendesk.ui.ScreenshotDemo (test sources): the app's own wiring, made-up tokens,
 # registries and puppet services played on loopback. Nothing leaves the machine.
@@ -88,3 +89,4 @@ fi
 # The History tab over a simulated week (org.tokendesk.history.SimulatedWeek).
 shoot docs/history-en-light.png en_US window en light history.tab
 shoot docs/history-en-dark.png en_US window en dark history.tab
+shoot docs/history-zh_CN.png zh_CN window zh_CN light history.tab

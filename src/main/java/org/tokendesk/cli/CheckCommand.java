@@ -146,12 +146,14 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return everywhere(target, settings, input.tokens(), inFlight);
         }
-        List<Row> rows = check(target, input.tokens(), inFlight);
-        if (json) {
-            CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
+        try (CheckHistory history = CheckHistory.open(context.env())) {
+            List<Row> rows = check(target, input.tokens(), inFlight);
+            if (json) {
+                CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
+            }
+            history.record(rows);
+            return exitCode(rows);
         }
-        CheckHistory.record(context.env(), rows);
-        return exitCode(rows);
     }
 
     /** The saved settings when there is a settings file; otherwise the defaults, which follow the SDK's variable. */
@@ -245,7 +247,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * 0 when every token resolves (and, with {@code --probe}, its service is serving); 1 when a token is not
+     * 0 when every token resolves (and, with {@code --probe}, its service is serving, or cannot tell yet but
+     * accepts the token); 1 when a token is not
      * registered or unreachable, or its service answers but is not serving, or (with {@code --probe}) the service
      * rejects the token (UNAUTHENTICATED: the bot would not start); 2 on errors, including a probe
      * that found no usable service (port closed, TLS name mismatch, not gRPC …).
@@ -254,9 +257,18 @@ public final class CheckCommand implements Callable<Integer> {
         boolean error = rows.stream().anyMatch(r -> r.lookup() instanceof Lookup.Failed
                 || r.probe().map(p -> probeClass(p.outcome()) == Cli.ERROR).orElse(false));
         boolean missing = rows.stream().anyMatch(r -> !(r.lookup() instanceof Lookup.Resolved)
-                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED).orElse(false)
+                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED && !startsAnyway(p)).orElse(false)
                 || r.probe().flatMap(ProbeReport::tokenCheck).map(t -> t instanceof TokenCheck.Rejected).orElse(false));
         return error ? Cli.ERROR : missing ? Cli.NOT_REGISTERED : Cli.OK;
+    }
+
+    /**
+     * SERVICE_UNKNOWN from a service that accepted the token: the real wechaty-puppet-service answers
+     * so until its puppet's first heartbeat, which comes only once a bot has connected and started it.
+     */
+    private static boolean startsAnyway(ProbeReport probe) {
+        return probe.outcome() instanceof ProbeOutcome.Unknown
+                && probe.tokenCheck().map(t -> t instanceof TokenCheck.Accepted).orElse(false);
     }
 
     private static int probeClass(ProbeOutcome outcome) {

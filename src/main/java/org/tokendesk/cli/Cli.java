@@ -2,6 +2,7 @@ package org.tokendesk.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -97,12 +98,14 @@ public final class Cli implements Runnable {
         return Optional.empty();
     }
 
-    /** Hands {@code keep-online} the test's stop signal instead of the JVM's. */
+    /** Hands {@code keep-online} the context's environment, and the test's stop signal instead of the JVM's. */
     private record Factory(CliContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == KeepOnlineCommand.class && context.stop() != null) {
-                return type.cast(new KeepOnlineCommand(Timing.DEFAULT, context.stop(), false));
+            if (type == KeepOnlineCommand.class) {
+                boolean signal = context.stop() == null;
+                return type.cast(new KeepOnlineCommand(Timing.DEFAULT, signal ? new CountDownLatch(1) : context.stop(), signal,
+                        context.env()));
             }
             return CommandLine.defaultFactory().create(type);
         }

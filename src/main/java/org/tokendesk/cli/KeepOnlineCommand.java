@@ -2,9 +2,11 @@ package org.tokendesk.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,10 @@ import picocli.CommandLine.Parameters;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
+import org.tokendesk.history.History;
+import org.tokendesk.history.HistoryOpen;
+import org.tokendesk.history.KeptStates;
+import org.tokendesk.history.Retention;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Http;
@@ -33,6 +39,7 @@ import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.i18n.RegistrationWords;
 import org.tokendesk.registration.Timing;
 import org.tokendesk.registration.Verification;
+import org.tokendesk.store.AppHome;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenProblem;
@@ -40,8 +47,9 @@ import org.tokendesk.token.TokenSyntax;
 
 /**
  * {@code tokendesk keep-online [--registry URL] TOKEN=PORT…}: keeps tokens registered without a
- * window, prints every state change with the token masked, and closes its sockets on SIGINT or
- * SIGTERM (through a shutdown hook) before the JVM exits.
+ * window, prints every state change with the token masked, records it in the window's history
+ * (unless {@code TOKENDESK_HISTORY=off}), and closes its sockets on SIGINT or SIGTERM (through a
+ * shutdown hook) before the JVM exits.
  */
 @Command(name = "keep-online", mixinStandardHelpOptions = true,
         description = "Keep tokens registered at a registry (as a puppet service does) until interrupted.")
@@ -67,23 +75,39 @@ public final class KeepOnlineCommand implements Callable<Integer> {
     private final Timing timing;
     private final CountDownLatch stop;
     private final boolean hook;
+    private final Map<String, String> env;
 
     public KeepOnlineCommand() {
-        this(Timing.DEFAULT, new CountDownLatch(1), true);
+        this(Timing.DEFAULT, new CountDownLatch(1), true, System.getenv());
     }
 
-    /** For tests: {@code stop} stands in for the signal, and no JVM shutdown hook is installed. */
+    /**
+     * For tests: {@code stop} stands in for the signal, no JVM shutdown hook is installed, and nothing
+     * goes into the history (the user's own file is no place for a test's tokens).
+     */
     KeepOnlineCommand(Timing timing, CountDownLatch stop, boolean hook) {
+        this(timing, stop, hook, historyOff(System.getenv()));
+    }
+
+    /** {@code env} says where the history is ({@code TOKENDESK_HOME}) and whether to keep one ({@code TOKENDESK_HISTORY}). */
+    KeepOnlineCommand(Timing timing, CountDownLatch stop, boolean hook, Map<String, String> env) {
         this.timing = timing;
         this.stop = stop;
         this.hook = hook;
+        this.env = env;
+    }
+
+    private static Map<String, String> historyOff(Map<String, String> env) {
+        Map<String, String> off = new HashMap<>(env);
+        off.put(CheckHistory.OFF_VARIABLE, "off");
+        return off;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Registry registry = Registry.fromEnvironment(System.getenv());
+        Registry registry = Registry.fromEnvironment(env);
         if (registryText != null) {
             RegistryParse parse = Registry.parse(registryText);
             if (parse instanceof RegistryParse.Invalid invalid) {
@@ -118,6 +142,8 @@ public final class KeepOnlineCommand implements Callable<Integer> {
         SignalStop signal = new SignalStop("keep-online-shutdown", stop, Duration.ofSeconds(5), hook);
         Printer printer = new Printer(out);
         engine.addListener(printer);
+        Optional<History> history = openHistory(err);
+        history.ifPresent(h -> engine.addListener(new KeptStates(h::record, Clock.systemUTC())));
         try {
             out.println(Text.get("cli.keepOnline.start", wanted.size(), registry.displayName()));
             for (Map.Entry<Token, Integer> e : wanted.entrySet()) {
@@ -135,12 +161,35 @@ public final class KeepOnlineCommand implements Callable<Integer> {
             return Cli.ERROR;
         } finally {
             engine.close();
+            // After the engine: its last states (closed, off) are in the queue; close writes them and ends the run.
+            history.ifPresent(History::close);
             discovery.close();
             Http.shutdown(http);
             out.println(Text.get("cli.keepOnline.closed"));
             out.flush();
             signal.closed();
         }
+    }
+
+    /**
+     * The window's history file, so that the window's timeline shows what this command kept online.
+     * Opened on the history's own thread; a file set aside is said on stderr, as {@code watch} does.
+     */
+    private Optional<History> openHistory(PrintWriter err) {
+        if (!CheckHistory.enabled(env)) {
+            return Optional.empty();
+        }
+        History history = new History(History.fileIn(AppHome.resolve(env)), Retention.DEFAULT, "keep-online", Clock.systemUTC());
+        history.opened().thenAccept(open -> {
+            if (open instanceof HistoryOpen.StartedAfresh a) {
+                err.println(Text.get("history.setAside", a.reason(), a.movedTo()));
+                err.flush();
+            } else if (open instanceof HistoryOpen.Unavailable u) {
+                err.println(Text.get("history.unavailable", u.detail()));
+                err.flush();
+            }
+        });
+        return Optional.of(history);
     }
 
     private static boolean allGaveUp(KeepOnline engine, Map<Token, Integer> wanted) {

@@ -26,8 +26,10 @@ import okio.BufferedSource;
 import org.tokendesk.Version;
 import org.tokendesk.discovery.Lookup.Failure;
 import org.tokendesk.net.Elapsed;
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.FailureKind;
 import org.tokendesk.net.Hosts;
+import org.tokendesk.net.Http;
 import org.tokendesk.net.Workers;
 import org.tokendesk.token.Token;
 import org.tokendesk.token.TokenScrubber;
@@ -50,6 +52,12 @@ public final class DiscoveryClient implements AutoCloseable {
     private final Supplier<OkHttpClient> forHttps;
     /** {@code forHttps}'s client, asked for on the first https URL only. */
     private final AtomicReference<OkHttpClient> httpsClient = new AtomicReference<>();
+    private volatile ExtraTrust extraTrust;
+    /** The client for the current grant of {@link #extraTrust}, made once per grant. */
+    private final AtomicReference<Trusting> trusting = new AtomicReference<>();
+
+    private record Trusting(ExtraTrust.Grant grant, OkHttpClient client) {
+    }
 
     /** @param http a client with the discovery timeouts; redirects must be off (they are followed here, checked). */
     public DiscoveryClient(OkHttpClient http, int maxInFlight) {
@@ -65,6 +73,15 @@ public final class DiscoveryClient implements AutoCloseable {
         this.http = http;
         this.forHttps = forHttps;
         this.lookups = Workers.bounded("lookup", maxInFlight);
+    }
+
+    /**
+     * Lets lookups at the addresses {@code trust} grants trust its CA besides the system's (TokenDesk's
+     * own registry); every other registry still needs a certificate the system trusts.
+     */
+    public DiscoveryClient trust(ExtraTrust trust) {
+        this.extraTrust = trust;
+        return this;
     }
 
     /** Runs the lookup on this client's pool; at most {@code maxInFlight} run at once, the rest wait their turn. */
@@ -154,6 +171,15 @@ public final class DiscoveryClient implements AutoCloseable {
     }
 
     private OkHttpClient clientFor(HttpUrl url) {
+        ExtraTrust trust = extraTrust;
+        if (url.isHttps() && trust != null) {
+            ExtraTrust.Grant grant = trust.forAddress(url.host(), url.port()).orElse(null);
+            if (grant != null) {
+                return trusting.updateAndGet(t -> t != null && t.grant() == grant ? t
+                        : new Trusting(grant, Http.withTls(http).newBuilder()
+                                .sslSocketFactory(grant.context().getSocketFactory(), grant.manager()).build())).client();
+            }
+        }
         if (!url.isHttps() || http.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls)) {
             return http;
         }

@@ -67,13 +67,13 @@ public sealed interface Lookup {
         /** The answer broke HTTP in a way the HTTP library threw on (two informational answers, …). */
         BROKEN;
 
-        /** A lookup that threw: refused, no route and anything unnamed count as "cannot connect". */
+        /** A lookup that threw: refused, no route, reset and anything unnamed count as "cannot connect". */
         public static Failure of(FailureKind kind) {
             return switch (kind) {
                 case DNS -> DNS;
                 case TLS -> TLS;
                 case TIMEOUT -> TIMEOUT;
-                case REFUSED, NO_ROUTE, OTHER -> CANNOT_CONNECT;
+                case REFUSED, NO_ROUTE, RESET, OTHER -> CANNOT_CONNECT;
             };
         }
     }

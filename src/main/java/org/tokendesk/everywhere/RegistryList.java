@@ -20,10 +20,27 @@ public final class RegistryList {
 
     private final List<Registry> added;
     private final List<String> unreadable;
+    /** The registry running on this computer, asked beside the others while it runs; never saved. */
+    private final Optional<Registry> own;
 
     private RegistryList(List<Registry> added, List<String> unreadable) {
+        this(added, unreadable, Optional.empty());
+    }
+
+    private RegistryList(List<Registry> added, List<String> unreadable, Optional<Registry> own) {
         this.added = List.copyOf(added);
         this.unreadable = List.copyOf(unreadable);
+        this.own = own;
+    }
+
+    /** This list, and the registry running on this computer after the others (unless it is one of them already). */
+    public RegistryList withOwn(Registry running) {
+        boolean known = find(BUILT_IN, running).isPresent() || find(added, running).isPresent();
+        return new RegistryList(added, unreadable, known ? Optional.empty() : Optional.of(running));
+    }
+
+    public Optional<Registry> own() {
+        return own;
     }
 
     public static RegistryList builtInOnly() {
@@ -87,10 +104,11 @@ public final class RegistryList {
         return find(BUILT_IN, registry).isPresent();
     }
 
-    /** Built-in first, then the user's, in the order added. */
+    /** Built-in first, then the user's, in the order added, then the one running on this computer. */
     public List<Registry> all() {
         List<Registry> all = new ArrayList<>(BUILT_IN);
         all.addAll(added);
+        own.ifPresent(all::add);
         return List.copyOf(all);
     }
 

@@ -77,12 +77,9 @@ public final class TokenExport {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Plain when every character is safe in a shell and a .env; otherwise single-quoted (or double, for a token with '). */
+    /** Quoted for a shell and a .env so that a reader taking one layer of quotes off gets the token back exactly. */
     static String quoted(String value) {
-        if (value.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.')) {
-            return value;
-        }
-        return value.indexOf('\'') < 0 ? "'" + value + "'" : "\"" + value + "\"";
+        return DotenvValue.write(value);
     }
 
     private static String oneLine(String text) {

@@ -144,18 +144,21 @@ public final class TokenImport {
 
     private static ImportResult dotenv(String text, Collection<Token> existing, Instant now) {
         String[] lines = text.split("\\R", -1);
+        // Split as the paste reader splits, so that its line numbers point here.
+        String[] pasteLines = text.split("\r\n|\r|\n", -1);
         Set<Token> seen = new HashSet<>(existing);
         List<ImportedEntry> entries = new ArrayList<>();
-        for (PastedLine line : TokenPaste.parse(text)) {
+        for (PastedLine pasted : TokenPaste.parse(text)) {
+            PastedLine line = exactlyQuoted(pasteLines, pasted);
             int n = line.line();
-            if (line instanceof PastedLine.Accepted a) {
-                if (seen.add(a.token())) {
-                    entries.add(new ImportedEntry.Accepted(n, new SavedToken(a.token(), labelAbove(lines, n), now, false, SavedToken.DEFAULT_PORT)));
+            Token token = line instanceof PastedLine.Accepted a ? a.token() : line instanceof PastedLine.Duplicate d ? d.token() : null;
+            if (token != null) {
+                // Repeats are found here, not by the paste reader: its tokens may differ from the exact ones.
+                if (seen.add(token)) {
+                    entries.add(new ImportedEntry.Accepted(n, new SavedToken(token, labelAbove(lines, n), now, false, SavedToken.DEFAULT_PORT)));
                 } else {
-                    entries.add(new ImportedEntry.Duplicate(n, a.token()));
+                    entries.add(new ImportedEntry.Duplicate(n, token));
                 }
-            } else if (line instanceof PastedLine.Duplicate d) {
-                entries.add(new ImportedEntry.Duplicate(n, d.token()));
             } else {
                 TokenProblem problem = ((PastedLine.Rejected) line).problem();
                 entries.add(problem.kind() == TokenProblem.Kind.OTHER_VARIABLE
@@ -167,6 +170,22 @@ public final class TokenImport {
             return new ImportResult.Unreadable(ImportResult.Unreadable.Why.EMPTY, "");
         }
         return new ImportResult.Read(ExportFormat.DOTENV, entries);
+    }
+
+    /**
+     * A {@code VAR='…'} or {@code VAR="…"} line of a token variable read as a shell or dotenv reads it, one
+     * layer of quotes off, when that gives a valid token; the paste reader's lenient answer otherwise.
+     */
+    private static PastedLine exactlyQuoted(String[] lines, PastedLine pasted) {
+        int n = pasted.line();
+        if (n < 1 || n > lines.length) {
+            return pasted;
+        }
+        return DotenvValue.read(lines[n - 1])
+                .filter(q -> TokenPaste.TOKEN_VARIABLES.contains(q.variable().toUpperCase(Locale.ROOT)))
+                .filter(q -> TokenSyntax.check(q.value()).isEmpty())
+                .<PastedLine>map(q -> new PastedLine.Accepted(n, Token.of(q.value())))
+                .orElse(pasted);
     }
 
     /** The comment on the line right above token line {@code n} (1-based), as our export writes labels. */

@@ -36,13 +36,18 @@ public record Observed(Token token, Event event) {
 
     public static Observed probe(Token token, Registry registry, ProbeReport report, Instant at) {
         ProbeOutcome outcome = report.outcome();
+        boolean accepted = report.tokenCheck().map(t -> t instanceof TokenCheck.Accepted).orElse(false);
         StateKind kind = outcome instanceof ProbeOutcome.Serving ? StateKind.SERVING
-                // SERVICE_UNKNOWN: the service runs but its puppet has not said yet; a drop only while it lasts.
+                // SERVICE_UNKNOWN: the service runs but its puppet has not said yet. The real
+                // wechaty-puppet-service says so until a bot starts its puppet: if it accepted the
+                // token, that bot would start (check --probe exits 0); otherwise a drop while it lasts.
+                : outcome instanceof ProbeOutcome.Unknown && accepted ? StateKind.SERVING
                 : outcome instanceof ProbeOutcome.NotServing || outcome instanceof ProbeOutcome.Unknown ? StateKind.NOT_SERVING
                 : StateKind.PROBE_FAILED;
         String detail = kind == StateKind.PROBE_FAILED || outcome instanceof ProbeOutcome.Unknown
                 ? outcome.getClass().getSimpleName() + " " + report.address() : report.address();
-        if (kind == StateKind.SERVING && report.tokenCheck().map(t -> t instanceof TokenCheck.Rejected).orElse(false)) {
+        if ((kind == StateKind.SERVING || outcome instanceof ProbeOutcome.Unknown)
+                && report.tokenCheck().map(t -> t instanceof TokenCheck.Rejected).orElse(false)) {
             // Serving others, not this token: for its bot that is down, however healthy the service.
             kind = StateKind.REJECTED;
             detail = "UNAUTHENTICATED " + report.address();

@@ -13,6 +13,8 @@ import org.tokendesk.net.Hosts;
 import org.tokendesk.probe.Attempt;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
+import org.tokendesk.registration.KeepOnlineList;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SecretMove;
 import org.tokendesk.store.SecretStorage;
 import org.tokendesk.token.SniProblem;
@@ -33,6 +35,14 @@ public final class Words {
 
     public static String of(SniProblem problem) {
         return Text.get("sni.problem." + problem.kind().name(), problem.detail());
+    }
+
+    /** The window's message when saving one of the app's files failed: it names that file. */
+    public static String saveFailed(SavedFile file, String reason) {
+        return switch (file) {
+            case TOKEN_LIST -> Text.get("ui.saveFailed", reason);
+            case SETTINGS -> Text.get("ui.saveFailed.settings", reason);
+        };
     }
 
     /** Where the secrets are kept, for the settings window. */
@@ -73,6 +83,18 @@ public final class Words {
             return Text.get("import.entry.duplicate", d.position(), d.token().masked());
         }
         return "";
+    }
+
+    /** A keep-online list's line that was not kept, named by {@code source} and line ("list.txt, line 3: …"). */
+    public static String of(KeepOnlineList.Entry entry, String source) {
+        String where = Text.get("cli.keepOnline.source.line", source, entry.line());
+        if (entry instanceof KeepOnlineList.Repeated r) {
+            return Text.get("cli.keepOnline.duplicate", where, r.token().masked(), r.keptPort());
+        }
+        if (entry instanceof KeepOnlineList.BadPort b) {
+            return Text.get("cli.check.problem", where, Text.get("cli.keepOnline.badPort", b.token().masked(), b.portText()));
+        }
+        return Text.get("cli.check.problem", where, of(((KeepOnlineList.BadToken) entry).problem()));
     }
 
     /** The probe's outcome in one sentence, e.g. "serving: …" or "TLS name mismatch: …". */

@@ -63,6 +63,10 @@ public sealed interface ProbeOutcome {
         public enum Why {
             /** A plain HTTP/1 server (it answered a TLS hello or an HTTP/2 preface with HTTP/1 text). */
             HTTP1,
+            /** The server began HTTP/2 and then broke it: refused or reset the stream, went away, sent frames that do not decode. */
+            HTTP2_ERROR,
+            /** What the server sends is neither HTTP/2 nor HTTP/1 (another protocol, or noise). */
+            NOT_HTTP,
             /** A TLS server that does not speak HTTP/2 (no {@code h2} in ALPN). */
             NO_H2,
             /** TLS was expected (the token's SNI is not {@code insecure}), but the server does not speak TLS. */

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -58,7 +60,45 @@ public record Frame(String name, JsonNode payload) {
         if (name == null || !name.isTextual()) {
             return new FrameRead.Malformed(FrameProblem.NO_EVENT_NAME);
         }
-        return new FrameRead.Ok(new Frame(name.asText(), root.get("payload")));
+        JsonNode payload = root.get("payload");
+        if (payload instanceof ObjectNode rpc && rpc.get("id") != null && rpc.get("id").isNumber()) {
+            keepIdText(text, rpc, limits);
+        }
+        return new FrameRead.Ok(new Frame(name.asText(), payload));
+    }
+
+    /**
+     * Puts back the id's own text where Jackson's number would write it otherwise ({@code 1E+400} for
+     * {@code 1e400}, {@code 0} for {@code -0}), found by reading the frame once more as tokens.
+     */
+    private static void keepIdText(String text, ObjectNode payload, FrameLimits limits) {
+        JsonNode id = payload.get("id");
+        String raw = null;
+        try (JsonParser p = Json.mapper(limits).getFactory().createParser(text)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isPayload = "payload".equals(p.currentName());
+                if (p.nextToken() == JsonToken.START_OBJECT && isPayload) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        boolean isId = "id".equals(p.currentName());
+                        JsonToken value = p.nextToken();
+                        if (isId && (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT)) {
+                            raw = p.getText();
+                        } else if (isId) {
+                            raw = null;
+                        }
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (raw != null && !raw.equals(id.toString())) {
+            payload.set("id", new ExactNumber(raw, id.decimalValue()));
+        }
     }
 
     /** A limit hit while parsing shows as a constraint failure somewhere in the chain; the rest is bad JSON. */

@@ -37,7 +37,7 @@ public record Drop(Cause cause, String detail) {
                 case DNS -> DNS;
                 case TLS -> TLS;
                 case TIMEOUT -> TIMEOUT;
-                case REFUSED, NO_ROUTE -> CANNOT_CONNECT;
+                case REFUSED, NO_ROUTE, RESET -> CANNOT_CONNECT;
                 case OTHER -> OTHER;
             };
         }

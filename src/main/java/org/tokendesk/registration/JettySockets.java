@@ -23,12 +23,15 @@ import org.eclipse.jetty.websocket.core.exception.UpgradeException;
 
 /**
  * Keep-online's WebSockets over Jetty 12's core client: one HTTP client, one selector and a few
- * pooled threads for all tokens. Chosen over the JDK's client for its weight: an idle socket here
+ * pooled threads for all tokens. Offered beside the JDK's client for its weight: an idle socket here
  * is ~3.3 KB of heap, the JDK's ~15 KB (WebSocketFootprintBenchmark, BENCHMARKS.md), which is
  * what decides whether 10,000 tokens fit in the launcher's 128 MB heap.
  */
 final class JettySockets implements AutoCloseable {
-    /** {@code -Dtokendesk.websocket=jdk} brings back the JDK's client (the other value is {@code jetty}). */
+    /**
+     * {@code -Dtokendesk.websocket=jetty} chooses this client, {@code jdk} (the default) the JDK's. Not the
+     * default yet: RegistrySocketsTest asks for the JDK's words for two upgrade failures (BENCHMARKS.md).
+     */
     static final String PROPERTY = "tokendesk.websocket";
     /** Frames are handled in microseconds: a handful of threads serve thousands of sockets. */
     private static final int MAX_THREADS = 6;
@@ -42,9 +45,9 @@ final class JettySockets implements AutoCloseable {
     private final Configuration.ConfigurationCustomizer configuration = new Configuration.ConfigurationCustomizer();
     private final Duration handshakeTimeout;
 
-    /** True unless the property asks for the JDK's client. */
+    /** True when the property asks for this client. */
     static boolean chosen() {
-        return !"jdk".equalsIgnoreCase(System.getProperty(PROPERTY, "jetty").strip());
+        return "jetty".equalsIgnoreCase(System.getProperty(PROPERTY, "jdk").strip());
     }
 
     JettySockets(Duration handshakeTimeout, int maxConcurrentUpgrades) {

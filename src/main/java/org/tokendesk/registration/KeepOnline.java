@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.discovery.Registry;
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.Workers;
 import org.tokendesk.protocol.FrameLimits;
 import org.tokendesk.registration.RegistrationState.Off;
@@ -72,6 +73,11 @@ public final class KeepOnline implements AutoCloseable {
         this.engine = new Engine(timing, clock, new Backoff(timing.backoffBase(), timing.backoffCap(), random),
                 "tokendesk-" + HexFormat.of().formatHex(id), new RegistrySockets(timing, MAX_FRAME_BYTES), timers, connects,
                 new RoundTrip(discovery, timing.localCheckTimeout()), new Listeners(), ConcurrentHashMap.newKeySet(), () -> closed);
+    }
+
+    /** Lets the WebSockets to the addresses {@code trust} grants trust its CA besides the system's (TokenDesk's own registry). */
+    public void trust(ExtraTrust trust) {
+        engine.sockets().trust(trust);
     }
 
     /** The id this process sends in its sub-protocol ({@code io|0.0.1|<id>||<port>}). */

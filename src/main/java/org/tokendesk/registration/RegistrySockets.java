@@ -1,18 +1,11 @@
 package org.tokendesk.registration;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
-import javax.net.ssl.SSLException;
-
+import org.tokendesk.net.ExtraTrust;
+import org.tokendesk.net.FailureKind;
 import org.tokendesk.net.Workers;
 import org.tokendesk.protocol.SubProtocol;
 import org.tokendesk.protocol.TokenCredential;
@@ -40,8 +34,8 @@ import org.tokendesk.token.Token;
  * codec state (request, response, three header tables of pre-allocated fields) for the life of the
  * socket, about 33 KB of heap per token, which is what ran 10,000 tokens out of a 128 MB heap
  * (BENCHMARKS.md). The JDK's socket keeps a write buffer, which the properties below make small.
- * Its ~15 KB per socket still did not fit 10,000, so Jetty's core client ({@link JettySockets},
- * ~3 KB) is the default since issue 14; {@code -Dtokendesk.websocket=jdk} brings this one back.
+ * Its ~15 KB per socket still did not fit 10,000; Jetty's core client ({@link JettySockets}, ~3 KB)
+ * does, with {@code -Dtokendesk.websocket=jetty} (issue 14).
  */
 final class RegistrySockets implements AutoCloseable {
     /** Frames are handled in microseconds, so a few threads serve thousands of sockets. */
@@ -69,12 +63,18 @@ final class RegistrySockets implements AutoCloseable {
     private final int maxMessageChars;
     private final ExecutorService io = Workers.bounded("keep-online-io", IO_THREADS);
     private final HttpClient client;
-    /** The transport unless {@code -Dtokendesk.websocket=jdk}: null then. */
+    /** The transport with {@code -Dtokendesk.websocket=jetty}, else null. */
     private final JettySockets jetty;
     private final Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
     /** Upgrades not yet finished, and links open now: what quitting waits for and closes. */
     private final Set<CompletableFuture<?>> upgrading = ConcurrentHashMap.newKeySet();
     private final Set<RegistryLink> live = ConcurrentHashMap.newKeySet();
+    private volatile ExtraTrust extraTrust;
+    /** The client for the current grant of {@link #extraTrust}, made once per grant. */
+    private final AtomicReference<Trusting> trusting = new AtomicReference<>();
+
+    private record Trusting(ExtraTrust.Grant grant, HttpClient client) {
+    }
 
     /** The result of one upgrade attempt that did not open a link. */
     sealed interface Refused {
@@ -93,6 +93,26 @@ final class RegistrySockets implements AutoCloseable {
         this.jetty = JettySockets.chosen() ? new JettySockets(timing.handshakeTimeout(), MAX_HANDSHAKES) : null;
         this.client = jetty != null ? null : HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    void trust(ExtraTrust trust) {
+        this.extraTrust = trust;
+    }
+
+    /** The registry's own CA is trusted at the addresses granted, and only there. */
+    private HttpClient clientFor(URI uri) {
+        ExtraTrust trust = extraTrust;
+        if (trust == null || !"wss".equalsIgnoreCase(uri.getScheme())) {
+            return client;
+        }
+        int port = uri.getPort() < 0 ? 443 : uri.getPort();
+        ExtraTrust.Grant grant = trust.forAddress(uri.getHost(), port).orElse(null);
+        if (grant == null) {
+            return client;
+        }
+        return trusting.updateAndGet(t -> t != null && t.grant() == grant ? t
+                : new Trusting(grant, HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER).sslContext(grant.context()).build())).client();
     }
 
     RegistryLink newLink(RegistryLink.Handler handler, int generation, Token token) {
@@ -115,7 +135,9 @@ final class RegistrySockets implements AutoCloseable {
         }
         CompletableFuture<WebSocket> upgrade;
         try {
-            upgrade = jetty != null ? jetty.open(uri, TokenCredential.header(token.reveal()), offer.format(), link) : client.newWebSocketBuilder()
+            HttpClient trusted = clientFor(uri);
+            // A registry whose own CA is trusted at its address only (ExtraTrust) goes over the JDK's client, which has that trust.
+            upgrade = jetty != null && trusted == client ? jetty.open(uri, TokenCredential.header(token.reveal()), offer.format(), link) : trusted.newWebSocketBuilder()
                     .header("Authorization", TokenCredential.header(token.reveal()))
                     .subprotocols(offer.format())
                     .connectTimeout(timing.handshakeTimeout())
@@ -172,33 +194,21 @@ final class RegistrySockets implements AutoCloseable {
         io.shutdownNow();
     }
 
+    /**
+     * What a failed upgrade or a link's error means, by the exception's type ({@link FailureKind});
+     * an HTTP status only when no network failure is in the chain. The detail is the deciding
+     * exception's words, with the token scrubbed.
+     */
     static Drop describe(Throwable e, int status, Token token) {
-        String message = Texts.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), token, 160);
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : Texts.scrub(t.getMessage(), token, 160);
-            if (t instanceof UnknownHostException) {
-                return new Drop(Drop.Cause.DNS, m);
-            }
-            if (t instanceof SSLException) {
-                return new Drop(Drop.Cause.TLS, m);
-            }
-            if (t instanceof SocketTimeoutException || t instanceof TimeoutException || t instanceof HttpTimeoutException) {
-                return new Drop(Drop.Cause.TIMEOUT, m);
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return new Drop(Drop.Cause.CANNOT_CONNECT, m.isEmpty() ? "connection refused" : m);
-            }
-        }
-        if (status > 0) {
+        FailureKind kind = FailureKind.of(e);
+        if (kind == FailureKind.OTHER && status > 0) {
             return new Drop(Drop.Cause.HTTP_STATUS, "HTTP " + status);
         }
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (e instanceof IOException && (lower.contains("closed") || lower.contains("reset") || lower.contains("eof"))) {
-            return new Drop(Drop.Cause.CANNOT_CONNECT, message);
+        Throwable evidence = FailureKind.evidence(e);
+        String words = evidence.getMessage() == null || evidence.getMessage().isBlank() ? "" : Texts.scrub(evidence.getMessage(), token, 160);
+        if (words.isEmpty()) {
+            words = kind == FailureKind.REFUSED ? "connection refused" : evidence.getClass().getSimpleName();
         }
-        if (lower.contains("timeout") || lower.contains("timed out")) {
-            return new Drop(Drop.Cause.TIMEOUT, message);
-        }
-        return new Drop(Drop.Cause.OTHER, message);
+        return new Drop(Drop.Cause.of(kind), words);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.tokendesk.discovery.Registry;
@@ -27,11 +26,11 @@ import org.tokendesk.token.TokenScrubber;
  * file writes never sit on the IO threads' path that answers port queries.
  *
  * <p>A generation number ties timers and links to one connection: callbacks of an older
- * generation are ignored.
+ * generation are ignored. When things happen (retry wait, heartbeat) is {@link SessionTimers};
+ * the round trip and local check with their answers are {@link SessionChecks}; both run their
+ * callbacks under this monitor and leave the transitions to this class.
  */
-final class TokenSession implements RegistryLink.Handler {
-    /** How long a first "not registered" right after connecting waits before it is asked again. */
-    static final Duration VERIFY_AGAIN_AFTER = Duration.ofSeconds(1);
+final class TokenSession implements RegistryLink.Handler, SessionChecks.Owner {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     final Token token;
@@ -44,20 +43,18 @@ final class TokenSession implements RegistryLink.Handler {
     private int generation;
     private RegistryLink link;
     private final RetryClock retries;
-    private boolean pongSinceLastPing;
-    private int missedPongs;
-    private ScheduledFuture<?> retryTimer;
-    private ScheduledFuture<?> pingTimer;
+    private final SessionTimers timers;
+    private final SessionChecks checks;
     private CompletableFuture<Void> closing;
     private RegistrationState state = new Off();
-    private Verification verification = new Verification.NotChecked();
-    private LocalService local = new LocalService.NotChecked();
 
     TokenSession(Token token, Engine engine) {
         this.token = token;
         this.engine = engine;
         this.outbox = new Outbox(token, engine.listeners());
         this.retries = new RetryClock(engine.backoff(), engine.timing().stableAfter());
+        this.timers = new SessionTimers(this, engine.timers(), engine.timing().pingInterval());
+        this.checks = new SessionChecks(this, engine, timers);
     }
 
     void keep(Registry registry, int port) {
@@ -70,8 +67,7 @@ final class TokenSession implements RegistryLink.Handler {
             this.port = port;
             wanted = true;
             retries.reset();
-            verification = new Verification.NotChecked();
-            local = new LocalService.NotChecked();
+            checks.forget();
             log(Event.SWITCHED_ON, registry.displayName() + " port " + port);
             connectNow();
         }
@@ -102,20 +98,20 @@ final class TokenSession implements RegistryLink.Handler {
 
     void verify() {
         synchronized (this) {
-            startVerification();
+            checks.verify();
         }
         deliver();
     }
 
     void checkLocalService() {
         synchronized (this) {
-            startLocalCheck();
+            checks.checkLocal();
         }
         deliver();
     }
 
     synchronized KeptToken snapshot() {
-        return new KeptToken(token, registry, port, state, verification, local);
+        return new KeptToken(token, registry, port, state, checks.verification(), checks.local());
     }
 
     List<LogEntry> log() {
@@ -150,10 +146,7 @@ final class TokenSession implements RegistryLink.Handler {
      */
     private void detach(String reason) {
         generation++;
-        cancel(retryTimer);
-        cancel(pingTimer);
-        retryTimer = null;
-        pingTimer = null;
+        timers.cancelAll();
         RegistryLink old = link;
         link = null;
         if (old != null && old.hasSession()) {
@@ -224,14 +217,11 @@ final class TokenSession implements RegistryLink.Handler {
         int g = generation;
         log(Event.RETRYING, delay.toMillis() + " ms");
         setState(new Retrying(now.plus(delay), retry.attempt(), drop));
-        retryTimer = engine.timers().schedule(() -> {
-            synchronized (this) {
-                if (generation == g && wanted && !engine.isClosed()) {
-                    connectNow();
-                }
+        timers.retryAfter(delay, () -> {
+            if (generation == g && wanted && !engine.isClosed()) {
+                connectNow();
             }
-            deliver();
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
     @Override
@@ -243,14 +233,11 @@ final class TokenSession implements RegistryLink.Handler {
                 link = opened;
                 Instant now = engine.clock().instant();
                 retries.online(now);
-                pongSinceLastPing = true;
-                missedPongs = 0;
                 log(Event.CONNECTED, "");
                 setState(new Online(now, 0, Optional.empty()));
-                long every = engine.timing().pingInterval().toNanos();
-                pingTimer = engine.timers().scheduleAtFixedRate(() -> ping(opened), every, every, TimeUnit.NANOSECONDS);
-                startVerification();
-                startLocalCheck();
+                timers.startHeartbeat(() -> ping(opened));
+                checks.verify();
+                checks.checkLocal();
             }
         }
         if (opened.stale) {
@@ -271,7 +258,7 @@ final class TokenSession implements RegistryLink.Handler {
             if (!current(from)) {
                 return;
             }
-            pongSinceLastPing = true;
+            timers.heard();
             Conversation.Turn turn = Conversation.receive(message, token, port, state instanceof Online);
             for (Conversation.Line line : turn.lines()) {
                 log(line.event(), line.detail());
@@ -321,7 +308,7 @@ final class TokenSession implements RegistryLink.Handler {
     @Override
     public synchronized void pong(RegistryLink from) {
         if (link == from) {
-            pongSinceLastPing = true;
+            timers.heard();
         }
     }
 
@@ -334,8 +321,7 @@ final class TokenSession implements RegistryLink.Handler {
             }
             link = null;
             generation++;
-            cancel(pingTimer);
-            pingTimer = null;
+            timers.stopHeartbeat();
             log(Event.DROPPED, describe(drop));
             if (wanted && !engine.isClosed()) {
                 scheduleRetry(drop);
@@ -344,22 +330,18 @@ final class TokenSession implements RegistryLink.Handler {
         deliver();
     }
 
+    /** A heartbeat tick, from {@link SessionTimers} with the lock held. */
     private void ping(RegistryLink on) {
-        synchronized (this) {
-            if (link != on) {
-                return;
-            }
-            missedPongs = pongSinceLastPing ? 0 : missedPongs + 1;
-            if (missedPongs >= 2) {
-                log(Event.HALF_OPEN, Long.toString(engine.timing().pingInterval().toMillis() * 2) + " ms");
-                detach("no pong");
-                scheduleRetry(new Drop(Drop.Cause.NO_PONG, ""));
-            } else {
-                pongSinceLastPing = false;
-                on.ping();
-            }
+        if (link != on) {
+            return;
         }
-        deliver();
+        if (timers.beat() == SessionTimers.Beat.HALF_OPEN) {
+            log(Event.HALF_OPEN, timers.halfOpenAfter().toMillis() + " ms");
+            detach("no pong");
+            scheduleRetry(new Drop(Drop.Cause.NO_PONG, ""));
+        } else {
+            on.ping();
+        }
     }
 
     /** Frames of a link count from its handshake until it is detached. Caller holds the lock. */
@@ -367,84 +349,40 @@ final class TokenSession implements RegistryLink.Handler {
         return generation == from.generation && !from.stale;
     }
 
-    /** Caller holds the lock. */
-    private void startVerification() {
-        startVerification(true);
-    }
-
-    /**
-     * Caller holds the lock. Our side of the upgrade can complete before the registry has filed the
-     * connection, so a first "not registered" is asked again once, a moment later, before it counts.
-     */
-    private void startVerification(boolean mayAskAgain) {
-        if (!engine.roundTrip().canVerify() || engine.isClosed() || !(state instanceof Online)) {
-            return;
-        }
-        int g = generation;
-        setVerification(new Verification.Checking());
-        engine.roundTrip().verify(registry, token, port, v -> {
-            synchronized (this) {
-                if (generation != g) {
-                    return;
-                }
-                if (mayAskAgain && v instanceof Verification.NotRegistered) {
-                    engine.timers().schedule(() -> {
-                        synchronized (this) {
-                            if (generation == g) {
-                                startVerification(false);
-                            }
-                        }
-                        deliver();
-                    }, VERIFY_AGAIN_AFTER.toNanos(), TimeUnit.NANOSECONDS);
-                    return;
-                }
-                log(v instanceof Verification.Verified ? Event.VERIFIED : Event.VERIFY_MISMATCH, RoundTrip.describe(v));
-                setVerification(v);
-            }
-            deliver();
-        });
-    }
-
-    /** Caller holds the lock. */
-    private void startLocalCheck() {
-        if (engine.isClosed()) {
-            return;
-        }
-        int checked = port;
-        engine.roundTrip().checkLocal(checked, result -> {
-            synchronized (this) {
-                if (port != checked) {
-                    return;
-                }
-                if (result instanceof LocalService.NotListening n) {
-                    log(Event.LOCAL_NOT_LISTENING, checked + ": " + n.detail());
-                } else {
-                    log(Event.LOCAL_LISTENING, Integer.toString(checked));
-                }
-                local = result;
-                changed();
-            }
-            deliver();
-        });
-    }
-
-    private void setVerification(Verification v) {
-        verification = v;
-        changed();
-    }
-
     private void setState(RegistrationState next) {
         state = next;
         changed();
     }
 
+    @Override
+    public int generation() {
+        return generation;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Registry registry() {
+        return registry;
+    }
+
+    @Override
+    public boolean online() {
+        return state instanceof Online;
+    }
+
     /** Caller holds the lock: queues the snapshot as it is now. */
-    private void changed() {
-        outbox.queue(new KeptToken(token, registry, port, state, verification, local));
+    @Override
+    public void changed() {
+        outbox.queue(new KeptToken(token, registry, port, state, checks.verification(), checks.local()));
     }
 
     /** Caller holds the lock: the line goes into the token's log now, to the listeners on {@link #deliver()}. */
-    private void log(Event event, String detail) {
+    @Override
+    public void log(Event event, String detail) {
         LogEntry entry = new LogEntry(engine.clock().instant(), event, detail);
         log.add(entry);
         outbox.queue(entry);
@@ -457,11 +395,5 @@ final class TokenSession implements RegistryLink.Handler {
 
     private static String describe(Drop drop) {
         return drop.cause() + (drop.detail().isEmpty() ? "" : ": " + drop.detail());
-    }
-
-    private static void cancel(ScheduledFuture<?> future) {
-        if (future != null) {
-            future.cancel(false);
-        }
     }
 }

@@ -42,6 +42,7 @@ public final class Registrant {
     private volatile boolean draftMethodOnly;
     private volatile CompletableFuture<OptionalInt> asking;
     private volatile Reach reach = new Reach.NotChecked();
+    private volatile RegistrySnapshot.Served lastServed;
     private final AtomicInteger reportedPort = new AtomicInteger();
     private final AtomicBoolean reachInFlight = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -104,6 +105,15 @@ public final class Registrant {
 
     public Reach reach() {
         return reach;
+    }
+
+    /** The last lookup answer that handed this connection out. */
+    public Optional<RegistrySnapshot.Served> lastServed() {
+        return Optional.ofNullable(lastServed);
+    }
+
+    void served(int port, boolean fresh, Instant at) {
+        lastServed = new RegistrySnapshot.Served(host(), port, fresh, at);
     }
 
     public boolean isOpen() {

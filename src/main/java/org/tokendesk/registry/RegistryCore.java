@@ -85,6 +85,26 @@ public final class RegistryCore implements AutoCloseable {
         return found.get();
     }
 
+    /** A read-only picture of who is online now, tokens masked, newest first. */
+    public RegistrySnapshot snapshot() {
+        List<RegistrySnapshot.Row> rows = directory.all().stream()
+                .map(r -> new RegistrySnapshot.Row(r.serial(), r.token().masked(), r.since(), r.remoteAddress(), r.host(),
+                        r.lastPort(), r.lookups(), r.lastServed(), r.reach()))
+                .toList();
+        return new RegistrySnapshot(started, lookups.get(), found.get(), allow.active(), rows);
+    }
+
+    /** {@link #disconnect(Registrant)} by the serial a snapshot showed; false when that connection is gone already. */
+    public boolean disconnect(long serial) {
+        for (Registrant r : directory.all()) {
+            if (r.serial() == serial) {
+                disconnect(r);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code GET /v0/hosties/<token>}: asks the token's newest connection, within {@link Limits#lookupWait()}. */
     public CompletableFuture<Answer> lookup(String tokenText) {
         lookups.incrementAndGet();
@@ -111,6 +131,7 @@ public final class RegistryCore implements AutoCloseable {
     private Answer answer(List<Registrant> candidates, Registrant newest, OptionalInt fresh) {
         if (fresh.isPresent()) {
             found.incrementAndGet();
+            newest.served(fresh.getAsInt(), true, clock.instant());
             return new Answer.Found(newest.host(), fresh.getAsInt(), true, newest);
         }
         // Slow or silent now: the newest one's last valid port, else an older live connection's.
@@ -118,6 +139,7 @@ public final class RegistryCore implements AutoCloseable {
             OptionalInt last = r.lastPort();
             if (r.isOpen() && last.isPresent()) {
                 found.incrementAndGet();
+                r.served(last.getAsInt(), false, clock.instant());
                 return new Answer.Found(r.host(), last.getAsInt(), false, r);
             }
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,20 @@ class CheckChainTest {
 
             out.getBuffer().setLength(0);
             assertEquals(0, run("check", "--probe", "--registry", stub.url(), MINE.reveal()), out::toString);
+        }
+    }
+
+    @Test
+    void aFreshServiceThatCannotTellYetButAcceptsTheTokenIsABotThatStarts() throws Exception {
+        // wechaty-puppet-service 1.19.9 answers SERVICE_UNKNOWN until its puppet's first heartbeat,
+        // which comes only after a bot connected and started it (bench/real-service.sh).
+        try (PuppetServer service = PuppetServer.tls(CA.v1Server("insecure"), MINE).health(ServingStatus.SERVICE_UNKNOWN)) {
+            stub.register(MINE.reveal(), "127.0.0.1", service.port()).register(STRANGER.reveal(), "127.0.0.1", service.port());
+
+            assertEquals(0, run("check", "--probe", "--registry", stub.url(), MINE.reveal()), out::toString);
+            assertTrue(out.toString().contains(Text.get("chain.accepted", "1.19.9-test")), out::toString);
+            out.getBuffer().setLength(0);
+            assertEquals(1, run("check", "--probe", "--registry", stub.url(), STRANGER.reveal()), out::toString);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import org.tokendesk.i18n.Text;
@@ -30,6 +31,9 @@ class KeepOnlineCommandTest {
     static final String B = "puppet_padlocal_cli-b-0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
 
     final RegistryFixture registry = RegistryFixture.start();
+
+    @TempDir
+    java.nio.file.Path childHome;
 
     @AfterEach
     void stop() {
@@ -95,6 +99,8 @@ class KeepOnlineCommandTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "org.tokendesk.Main", "keep-online", "--registry", registry.registry().toString(), A + "=8788");
         pb.redirectErrorStream(true);
+        // Its history goes to a folder of the test's, not to the user's.
+        pb.environment().put("TOKENDESK_HOME", childHome.toString());
         File log = File.createTempFile("keep-online", ".log");
         log.deleteOnExit();
         pb.redirectOutput(log);

@@ -84,6 +84,18 @@ class TokenExportImportTest {
     }
 
     @Test
+    void dotenvTakesOffExactlyOneLayerOfQuotesAsAShellDoes() {
+        assertEquals("\"'quoted'\"", TokenExport.quoted("'quoted'"));
+        assertEquals("\"it's\\$HOME\"", TokenExport.quoted("it's$HOME"), "$ escaped inside double quotes");
+        String text = "WECHATY_TOKEN=\"'quoted'\"\nexport WECHATY_PUPPET_SERVICE_TOKEN='tail'\"'\"'\n"
+                + "WECHATY_TOKEN=\"it's\\$HOME\" # comment\nWECHATY_TOKEN=\"“typographic”\"\n";
+        ImportResult.Read read = assertInstanceOf(ImportResult.Read.class, TokenImport.parse(text, Set.of(), NOW));
+        assertEquals(List.of("'quoted'", "it's$HOME", "typographic"),
+                read.accepted().stream().map(a -> a.token().token().reveal()).toList());
+        assertEquals(4, read.entries().size(), "a shell concatenation the exact reader does not take is left to the paste reader");
+    }
+
+    @Test
     void dotenvImportReadsWhatPeopleWriteByHand() {
         Token known = tokens.get(0).token();
         String text = "# my bots\nexport WECHATY_PUPPET_SERVICE_TOKEN=\"" + known.reveal() + "\"\n"

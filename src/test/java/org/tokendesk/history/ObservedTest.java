@@ -74,6 +74,25 @@ class ObservedTest {
     }
 
     @Test
+    void aServiceThatCannotTellYetCountsByItsTokenAnswer() {
+        // The real wechaty-puppet-service answers SERVICE_UNKNOWN until a bot starts its puppet.
+        ProbeOutcome unknown = new ProbeOutcome.Unknown("SERVICE_UNKNOWN");
+        Event accepted = Observed.probe(TOKEN, Registry.CHATIE, unknownWith(new TokenCheck.Accepted("1.19.4")), AT).event();
+        assertEquals(StateKind.SERVING, accepted.kind());
+        assertEquals("Unknown 127.0.0.1:8788", accepted.detail(), "the hover still says it could not tell");
+        assertEquals(StateKind.REJECTED, Observed.probe(TOKEN, Registry.CHATIE, unknownWith(new TokenCheck.Rejected("Invalid Wechaty TOKEN")), AT).event().kind());
+        assertEquals(StateKind.NOT_SERVING, probed(unknown).kind(), "without a token answer it is a drop while it lasts");
+    }
+
+    private static ProbeReport unknownWith(TokenCheck check) {
+        ProbeOutcome unknown = new ProbeOutcome.Unknown("SERVICE_UNKNOWN");
+        Attempt attempt = new Attempt(Attempt.Transport.TLS, Set.of(), Optional.empty(), unknown, Duration.ofMillis(3), Optional.of(check));
+        return new ProbeReport("127.0.0.1", 8788, Optional.of(Duration.ofMillis(1)),
+                new ProbeReport.ServerName("insecure", ProbeReport.ServerName.Source.TOKEN), ProbeConfig.TrustSource.WECHATY_ROOT_CA,
+                List.of(attempt), unknown, Duration.ofMillis(9));
+    }
+
+    @Test
     void keepOnlineStatesKeepTheirReason() {
         Event retrying = Observed.registration(TOKEN, Registry.CHATIE,
                 new RegistrationState.Retrying(AT, 3, new Drop(Drop.Cause.CLOSED, "1006")), AT).event();

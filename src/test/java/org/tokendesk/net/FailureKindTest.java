@@ -3,9 +3,11 @@ package org.tokendesk.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -55,6 +57,36 @@ class FailureKindTest {
     }
 
     @Test
+    void resetFromALoopbackServerThatAborts() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            try (Socket peer = server.accept()) {
+                peer.setSoLinger(true, 0);
+            }
+            socket.setSoTimeout(5000);
+            IOException e = assertThrows(IOException.class, () -> socket.getInputStream().read());
+            assertEquals(FailureKind.RESET, FailureKind.of(e), e::toString);
+            // The JDK's HTTP client wraps the reset in a bare IOException; the cause decides, and is the evidence.
+            IOException wrapped = new IOException("HTTP/1.1 header parser received no bytes", e);
+            assertEquals(FailureKind.RESET, FailureKind.of(wrapped));
+            assertEquals(e, FailureKind.evidence(wrapped));
+        }
+    }
+
+    @Test
+    void aHangUpMidReadIsAReset() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            try (Socket peer = server.accept()) {
+                peer.getOutputStream().write(new byte[] {1, 2});
+            }
+            socket.setSoTimeout(5000);
+            IOException e = assertThrows(IOException.class, () -> new DataInputStream(socket.getInputStream()).readFully(new byte[8]));
+            assertEquals(FailureKind.RESET, FailureKind.of(e), e::toString);
+        }
+    }
+
+    @Test
     void tlsFromAPlainLoopbackServer() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread answer = new Thread(() -> {
@@ -87,6 +119,11 @@ class FailureKindTest {
         assertEquals(FailureKind.TIMEOUT, FailureKind.of(new SSLException("handshake", new SocketTimeoutException())));
         assertEquals(FailureKind.TLS, FailureKind.of(new IOException(new SSLException("bad certificate"))));
         assertEquals(FailureKind.OTHER, FailureKind.of(new IOException("Connection refused: timed out")));
+        assertEquals(FailureKind.OTHER, FailureKind.of(new IOException("connection reset, eof, closed")));
+        // A refusal is a SocketException too, and the JDK puts a ClosedChannelException under it: still REFUSED.
+        assertEquals(FailureKind.REFUSED, FailureKind.of(new ConnectException()));
+        IOException other = new IOException("bare");
+        assertEquals(other, FailureKind.evidence(other));
     }
 
     @Test
@@ -101,5 +138,7 @@ class FailureKindTest {
         assertEquals(Drop.Cause.OTHER, Drop.Cause.of(FailureKind.OTHER));
         assertEquals(Drop.Cause.TIMEOUT, Drop.Cause.of(FailureKind.TIMEOUT));
         assertEquals(Drop.Cause.TLS, Drop.Cause.of(FailureKind.TLS));
+        assertEquals(Lookup.Failure.CANNOT_CONNECT, Lookup.Failure.of(FailureKind.RESET));
+        assertEquals(Drop.Cause.CANNOT_CONNECT, Drop.Cause.of(FailureKind.RESET));
     }
 }

@@ -1,6 +1,8 @@
 package org.tokendesk.probe;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -19,10 +23,13 @@ import java.util.UUID;
 
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.tokendesk.i18n.Text;
+import org.tokendesk.i18n.Words;
 import org.tokendesk.net.Http;
 import org.tokendesk.testing.HostileServer;
 import org.tokendesk.token.Token;
@@ -177,6 +184,72 @@ class HostileGrpcTest {
             }
         }
         System.out.print(seen);
+    }
+
+    /**
+     * Servers that speak HTTP/2 and then break it (GOAWAY, RST_STREAM, garbage HPACK), or send bytes
+     * that are no HTTP at all, are not "an HTTP/1 server": each gets its own reason and words. A real
+     * HTTP/1 server (Jetty) still is one, and an HTTP/1 answer written by hand too.
+     */
+    @Test
+    void http2ProtocolErrorsAreNotCalledAnHttp1Server() throws Exception {
+        Random random = new Random(161);
+        byte[] noise = new byte[4096];
+        random.nextBytes(noise);
+        Map<String, HostileServer.Script> broken = new LinkedHashMap<>();
+        broken.put("garbage HPACK", h2((out, stream) -> out.write(frame(1, 5, stream, Arrays2.copy(noise, 40)))));
+        broken.put("GOAWAY at once", h2((out, stream) -> out.write(frame(7, 0, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 2}))));
+        broken.put("GOAWAY PROTOCOL_ERROR", h2((out, stream) -> out.write(frame(7, 0, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 1}))));
+        broken.put("RST_STREAM", h2((out, stream) -> out.write(frame(3, 0, stream, new byte[] {0, 0, 0, 2}))));
+        broken.put("RST_STREAM REFUSED_STREAM", h2((out, stream) -> out.write(frame(3, 0, stream, new byte[] {0, 0, 0, 7}))));
+        broken.put("a frame of unknown size on stream 0", h2((out, stream) -> out.write(frame(4, 0, 0, new byte[] {1, 2, 3}))));
+        Map<String, HostileServer.Script> http1 = new LinkedHashMap<>();
+        http1.put("an HTTP/1.1 400 written by hand", s -> {
+            s.getInputStream().readNBytes(24);
+            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            HostileServer.holdOpen(s);
+        });
+        Map<String, HostileServer.Script> noHttp = new LinkedHashMap<>();
+        noHttp.put("random bytes instead of HTTP/2", s -> {
+            s.getOutputStream().write(noise);
+            HostileServer.holdOpen(s);
+        });
+        noHttp.put("an SSH banner", s -> {
+            s.getOutputStream().write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII));
+            HostileServer.holdOpen(s);
+        });
+        StringBuilder seen = new StringBuilder();
+        try (HostileServer server = HostileServer.start(s -> s.close())) {
+            for (var group : List.of(Map.entry(ProbeOutcome.NotGrpc.Why.HTTP2_ERROR, broken), Map.entry(ProbeOutcome.NotGrpc.Why.HTTP1, http1),
+                    Map.entry(ProbeOutcome.NotGrpc.Why.NOT_HTTP, noHttp))) {
+                for (Map.Entry<String, HostileServer.Script> c : group.getValue().entrySet()) {
+                    server.play(c.getValue());
+                    ProbeReport report = probe.probeNow(TOKEN, "127.0.0.1", server.port());
+                    seen.append(c.getKey()).append(" -> ").append(report.outcome()).append('\n');
+                    ProbeOutcome.NotGrpc n = assertInstanceOf(ProbeOutcome.NotGrpc.class, report.outcome(), c.getKey());
+                    assertEquals(group.getKey(), n.why(), c.getKey() + ": " + n);
+                    for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                        Text.use(locale);
+                        String words = Words.of(report);
+                        boolean saysHttp1Server = words.contains("HTTP/1 web server") || words.contains("HTTP/1 网站服务器");
+                        assertEquals(group.getKey() == ProbeOutcome.NotGrpc.Why.HTTP1, saysHttp1Server, c.getKey() + ": " + words);
+                        assertEquals(locale != Locale.ENGLISH, words.contains("不是 gRPC 服务"), words);
+                    }
+                }
+            }
+        }
+        try (Http1Servers.Plain jetty = Http1Servers.plain()) {
+            ProbeOutcome outcome = probe.probeNow(TOKEN, "127.0.0.1", jetty.port()).outcome();
+            seen.append("Jetty HTTP/1.1 -> ").append(outcome).append('\n');
+            assertEquals(ProbeOutcome.NotGrpc.Why.HTTP1, assertInstanceOf(ProbeOutcome.NotGrpc.class, outcome).why());
+        }
+        System.out.print(seen);
+    }
+
+    @AfterEach
+    void english() {
+        Text.use(Locale.ENGLISH);
     }
 
     private static final class Arrays2 {

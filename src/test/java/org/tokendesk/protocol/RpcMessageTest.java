@@ -35,6 +35,19 @@ class RpcMessageTest {
     }
 
     @Test
+    void numberIdsBeyondDoubleAndLongAreEchoedAsTheirOwnText() {
+        for (String id : new String[] {"1e400", "-1E-400", "-0", "12345678901234567890123", "1.0", "0.0000001", "1E+2", "-0.0e0"}) {
+            String out = answer("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"getHostieGrpcPort\"}", 8788);
+            assertEquals("{\"name\":\"jsonrpc\",\"payload\":{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":8788}}", out, id);
+            String error = answer("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"other\"}", 8788);
+            assertTrue(error.contains("\"id\":" + id + ",\"error\""), id + " -> " + error);
+        }
+        // Nested ids elsewhere and a frame with an id under "params" do not confuse the reader.
+        assertTrue(answer("{\"params\":{\"id\":5},\"id\":1e400,\"method\":\"getHostieGrpcPort\"}", 1).contains("\"id\":1e400,"));
+        assertEquals(rpc("{\"id\":1e400,\"method\":\"x\"}"), rpc("{\"id\":1E400,\"method\":\"x\"}"), "equal by value");
+    }
+
+    @Test
     void anyOtherMethodGetsMethodNotFoundWithThatId() {
         assertEquals("{\"name\":\"jsonrpc\",\"payload\":{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}}",
                 answer("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"rm -rf\"}", 1));

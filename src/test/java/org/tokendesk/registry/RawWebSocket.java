@@ -103,6 +103,12 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Bytes as they are: a frame made by hand, broken on purpose. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     Frame read() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();

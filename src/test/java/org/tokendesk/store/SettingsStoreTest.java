@@ -86,4 +86,50 @@ class SettingsStoreTest {
         SettingsLoad.SetAside aside = assertInstanceOf(SettingsLoad.SetAside.class, store(Map.of()).read());
         assertTrue(aside.movedTo().getFileName().toString().startsWith("settings.json.newer-"));
     }
+
+    /** A settings.json written before scheduled checks existed: it loads, and gets their defaults. */
+    @Test
+    void aFileFromBeforeTheScheduleLoadsWithTheScheduleDefaults() throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(AppHome.at(home).settingsFile(), """
+                {
+                  "schema" : 1,
+                  "registry" : "http://127.0.0.1:9",
+                  "extraRegistries" : [ ],
+                  "defaultPort" : 9000,
+                  "concurrency" : 8,
+                  "language" : "zh_CN",
+                  "theme" : "dark",
+                  "startMinimized" : true,
+                  "trayHintShown" : true
+                }""");
+        Settings s = assertInstanceOf(SettingsLoad.Loaded.class, store(Map.of()).read()).settings();
+        assertEquals(9000, s.defaultPort());
+        assertTrue(s.trayHintShown());
+        assertEquals(0, s.checkEveryMinutes(), "no schedule unless asked for");
+        assertTrue(s.checkKeptOnline(), "tokens kept online are checked by default");
+        assertEquals(5, s.alertAfterMinutes(), "an outage is told after 5 minutes by default");
+    }
+
+    @Test
+    void theScheduleIsSavedAndLoadedBack() throws IOException {
+        Settings s = Settings.defaults(Map.of()).withSchedule(15, false);
+        store(Map.of()).save(s);
+        Settings back = store(Map.of()).load();
+        assertEquals(15, back.checkEveryMinutes());
+        assertFalse(back.checkKeptOnline());
+        assertEquals(s, back);
+        assertEquals(s.withTrayHintShown().checkEveryMinutes(), 15, "other changes keep the schedule");
+        assertEquals(0, store(Map.of()).load().withAlertAfter(0).alertAfterMinutes());
+        store(Map.of()).save(s.withAlertAfter(0));
+        assertEquals(0, store(Map.of()).load().alertAfterMinutes(), "never is kept as never");
+    }
+
+    @Test
+    void aScheduleOutOfRangeIsOff() throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(AppHome.at(home).settingsFile(), "{\"schema\":1,\"checkEveryMinutes\":-5}");
+        assertEquals(0, store(Map.of()).load().checkEveryMinutes());
+        assertEquals(0, Settings.defaults(Map.of()).withSchedule(100_000, true).checkEveryMinutes());
+    }
 }

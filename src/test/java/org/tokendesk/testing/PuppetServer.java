@@ -59,8 +59,9 @@ public final class PuppetServer implements AutoCloseable {
     private final Server server;
     private final AtomicInteger versionCalls = new AtomicInteger();
 
+    private final HealthStatusManager health = new HealthStatusManager();
+
     private PuppetServer(ServerCredentials credentials, Token valid, Reads reads) throws IOException {
-        HealthStatusManager health = new HealthStatusManager();
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
         ServerServiceDefinition puppet = ServerServiceDefinition.builder("wechaty.Puppet")
                 .addMethod(VERSION, ServerCalls.asyncUnaryCall((request, observer) -> {
@@ -93,6 +94,12 @@ public final class PuppetServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** What Health/Check answers from now on (the real service says SERVICE_UNKNOWN until its puppet's first heartbeat). */
+    public PuppetServer health(ServingStatus status) {
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+        return this;
     }
 
     /** Version calls that got past the token check. */

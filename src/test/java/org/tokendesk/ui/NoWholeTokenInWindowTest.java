@@ -309,13 +309,13 @@ class NoWholeTokenInWindowTest extends ApplicationTest {
         Path tokens = home.resolve("tokens.json");
         Files.delete(tokens);
         Files.createDirectories(tokens.resolve("in-the-way"));
-        interact(() -> row(NOWHERE).labelProperty().set("shop"));
+        interact(() -> row(NOWHERE).rename("shop"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message().startsWith("Could not save"));
         assertScreen("save failed");
 
         Files.delete(tokens.resolve("in-the-way"));
         Files.delete(tokens);
-        interact(() -> row(NOWHERE).labelProperty().set("shop bot"));
+        interact(() -> row(NOWHERE).rename("shop bot"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.isRegularFile(tokens));
     }
 

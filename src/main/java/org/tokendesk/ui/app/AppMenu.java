@@ -13,8 +13,8 @@ import org.tokendesk.i18n.Text;
 /** The window's menu bar: File and Help. Each item runs what the app wired to it. */
 final class AppMenu {
     /** What the items do. */
-    record Actions(Runnable newToken, Runnable importTokens, Runnable exportTokens, Runnable settings, Runnable quit,
-                   Runnable openLogs, Runnable about) {
+    record Actions(Runnable newToken, Runnable importTokens, Runnable importKeepOnline, Runnable exportTokens, Runnable settings,
+                   Runnable ownRegistry, Runnable quit, Runnable openLogs, Runnable about) {
     }
 
     private AppMenu() {
@@ -25,9 +25,11 @@ final class AppMenu {
                 item("menuNewToken", "menu.file.newToken", KeyCode.N, actions.newToken()),
                 new SeparatorMenuItem(),
                 item("menuImport", "menu.file.import", null, actions.importTokens()),
+                item("menuImportKeepOnline", "menu.file.importKeepOnline", null, actions.importKeepOnline()),
                 item("menuExport", "menu.file.export", null, actions.exportTokens()),
                 new SeparatorMenuItem(),
                 item("menuSettings", "menu.file.settings", KeyCode.COMMA, actions.settings()),
+                item("menuOwnRegistry", "menu.file.ownRegistry", null, actions.ownRegistry()),
                 new SeparatorMenuItem(),
                 item("menuQuit", "menu.file.quit", KeyCode.Q, actions.quit()));
         Menu help = new Menu(Text.get("menu.help"), null,

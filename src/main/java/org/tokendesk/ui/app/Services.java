@@ -2,7 +2,6 @@ package org.tokendesk.ui.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -19,18 +21,18 @@ import java.util.logging.Logger;
 import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
-import javafx.scene.control.Alert;
-import javafx.scene.control.MenuBar;
 import javafx.stage.Stage;
 
 import okhttp3.OkHttpClient;
 
-import org.tokendesk.Version;
 import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
 import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.history.CheckSchedule;
+import org.tokendesk.history.OutageWatch;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.Http;
 import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Probe;
@@ -41,34 +43,24 @@ import org.tokendesk.secrets.KeyringCheck;
 import org.tokendesk.secrets.OsKeyring;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.Leftovers;
-import org.tokendesk.store.AtomicFile;
 import org.tokendesk.store.BackgroundSaver;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsLoad;
 import org.tokendesk.store.SettingsStore;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.store.TokenStore;
-import org.tokendesk.ui.desktop.AppIcon;
-import org.tokendesk.ui.desktop.TrayAndNotices;
-import org.tokendesk.ui.desktop.WindowClose;
 import org.tokendesk.ui.everywhere.CheckEverywhere;
 import org.tokendesk.ui.history.HistoryUi;
-import org.tokendesk.ui.keeponline.KeepOnlineSection;
+import org.tokendesk.ui.history.OutageAlerts;
+import org.tokendesk.ui.history.ScheduledChecks;
 import org.tokendesk.ui.chain.ChainRunner;
-import org.tokendesk.ui.chain.ChainSection;
-import org.tokendesk.ui.liveness.ServiceSection;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.model.SettingsModel;
 import org.tokendesk.ui.model.TokenListModel;
 import org.tokendesk.ui.model.TokenRow;
-import org.tokendesk.ui.newtoken.NewTokenDialog;
-import org.tokendesk.ui.settings.SecretsSection;
-import org.tokendesk.ui.settings.SettingsWindow;
-import org.tokendesk.ui.transfer.TokenTransfer;
-import org.tokendesk.ui.update.UpdateBanner;
-import org.tokendesk.ui.update.UpdateSection;
-import org.tokendesk.update.ReleaseVersion;
+import org.tokendesk.ui.ownregistry.RegistrySwitch;
 import org.tokendesk.update.UpdateChecker;
 import org.tokendesk.update.UpdatePolicy;
 import org.tokendesk.update.UpdatePreferencesStore;
@@ -79,7 +71,7 @@ import org.tokendesk.ui.Theme;
 /**
  * What stands behind the window: files, settings, the HTTP client and the lookup pool. Opened off
  * the JavaFX thread (the OS folder lookup and file reads are I/O); the window is made from it on
- * the JavaFX thread.
+ * the JavaFX thread, by {@link Windows}, which builds the windows, menus, dialogs and the tray.
  */
 public final class Services implements AutoCloseable {
     private final AppHome home;
@@ -88,6 +80,9 @@ public final class Services implements AutoCloseable {
     private final KeepOnline keepOnline;
     private final Probe prober;
     private final ChainRunner chains;
+    /** The registry on this computer's CA, trusted at its address only, while it runs. */
+    private final ExtraTrust ownTrust = new ExtraTrust();
+    private final RegistrySwitch ownRegistry;
     private final TokenStore tokenStore;
     private final List<String> startupProblems = new ArrayList<>();
     private final BackgroundSaver<List<SavedToken>> tokenSaver;
@@ -95,21 +90,20 @@ public final class Services implements AutoCloseable {
     private final StoreLoad load;
     private final SettingsModel settings;
     private TokenListModel model;
-    private MainWindow window;
     private CheckEverywhere everywhere;
-    private Stage stage;
-    private HostServices hostServices;
-    private TrayAndNotices tray;
-    private TokenTransfer transfer;
     private HistoryUi history;
+    private Windows windows;
+    /** The one timer thread of the scheduled checks; the checks themselves run on the lookup pool. */
+    private final ScheduledExecutorService scheduleTimer = Executors.newSingleThreadScheduledExecutor(Workers.daemon("check-schedule"));
+    private ScheduledChecks scheduled;
+    private OutageAlerts outages;
     private final Theme theme;
     private final ThreadPoolExecutor io;
     private final UpdateService updates;
     private final ExecutorService updateIo = Workers.bounded("update-check", 1);
-    private UpdateBanner updateBanner;
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
     /** Where save failures go once the window exists; a failed save must not pass silently. */
-    private volatile Consumer<IOException> saveFailures = e -> LOG.log(Level.WARNING, "saving failed", e);
+    private volatile BiConsumer<SavedFile, IOException> saveFailures = (file, e) -> LOG.log(Level.WARNING, "saving " + file + " failed", e);
 
     private Services(AppHome home, Settings settings, Theme theme, StoreLoad load, TokenStore tokenStore,
                      SettingsStore settingsStore, Map<String, String> env, OkHttpClient http, ThreadPoolExecutor io) {
@@ -117,15 +111,18 @@ public final class Services implements AutoCloseable {
         this.io = io;
         this.home = home;
         this.theme = theme;
-        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(e));
+        this.settingsSaver = new BackgroundSaver<>(settingsStore::save, e -> saveFailures.accept(SavedFile.SETTINGS, e));
         this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
-        this.discovery = new DiscoveryClient(http, settings.concurrency());
+        this.discovery = new DiscoveryClient(http, settings.concurrency()).trust(ownTrust);
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
+        keepOnline.trust(ownTrust);
+        // The CLI's folder: one CA for `tokendesk registry` and the window's, so clients trust both.
+        this.ownRegistry = new RegistrySwitch(home.config().resolve("registry"), ownTrust);
         this.prober = new Probe(http, probeConfig(env), Probe.DEFAULT_IN_FLIGHT);
         this.chains = new ChainRunner(new ChainCheck(discovery, http, prober.config()));
-        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(e));
+        this.tokenSaver = new BackgroundSaver<>(tokenStore::save, e -> saveFailures.accept(SavedFile.TOKEN_LIST, e));
         UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
         this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
                 new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
@@ -191,27 +188,26 @@ public final class Services implements AutoCloseable {
 
     /** Builds the main window on the JavaFX thread, fills it with the saved list and checks it. */
     public MainWindow createWindow(Stage stage, HostServices host) {
-        this.stage = stage;
-        this.hostServices = host;
         model = new TokenListModel(discovery, keepOnline, prober, settings.get().registryOrDefault(), settings.get().defaultPort(),
                 tokenSaver::save, Clock.systemDefaultZone());
-        everywhere = CheckEverywhere.forApp(http, model, () -> RegistryList.fromSettings(settings.get()));
+        everywhere = CheckEverywhere.forApp(http, ownTrust, model, () -> {
+            RegistryList list = RegistryList.fromSettings(settings.get());
+            return ownRegistry.address().map(list::withOwn).orElse(list);
+        });
         settings.current().addListener((o, before, now) -> follow(before, now));
-        transfer = new TokenTransfer(stage, model, () -> this.window, io);
-        history = HistoryUi.start(home, model);
-        MainWindow window = buildWindow();
-        tray = new TrayAndNotices(stage, model, new WindowClose.Told() {
-            @Override
-            public boolean already() {
-                return settings.get().trayHintShown();
-            }
-
-            @Override
-            public void remember() {
-                settings.update(Settings::withTrayHintShown);
-            }
-        }, (text, problem) -> this.window.announce(List.of(), text, problem));
-        tray.installTray(AppIcon.resource(32), settings.get().startMinimized());
+        outages = new OutageAlerts(model, OutageWatch.minutes(settings.get().alertAfterMinutes()), scheduleTimer, Platform::runLater,
+                Clock.systemDefaultZone(), OutageAlerts.TICK, (text, problem) -> {
+                    if (windows != null) {
+                        windows.tell(text, problem);
+                    }
+                });
+        history = HistoryUi.start(home, model, outages::heard);
+        windows = new Windows(stage, host, new Windows.Parts(home, settings, tokenStore, model, everywhere, chains, history, updates, updateIo, io,
+                ownRegistry), shown -> saveFailures = (file, e) -> {
+                    LOG.log(Level.WARNING, "saving " + file + " failed", e);
+                    shown.accept(file, e);
+                });
+        MainWindow window = windows.window();
         // The log masks every token the user has, not only those shaped like a modern token.
         model.rows().addListener((ListChangeListener<TokenRow>) change -> {
             while (change.next()) {
@@ -222,95 +218,39 @@ public final class Services implements AutoCloseable {
         window.reportLoad(load);
         startupProblems.forEach(window::reportProblem);
         model.checkAll();
-        updateBanner.start();
-        return window;
-    }
-
-    /** The window for the model as it is; called again when the language changes. */
-    private MainWindow buildWindow() {
-        MainWindow window = new MainWindow(model, registry -> settings.update(s -> s.withRegistry(registry)));
-        window.setMenuBar(menuBar());
-        window.detail().addTab(new ServiceSection(model, window.detail().selection()));
-        window.detail().addTab(new KeepOnlineSection(model, window.detail().selection()));
-        everywhere.install(window);
-        // After Registries, which keeps its place (index 3) for the tests and the screenshots that select it.
-        window.detail().addTab(new ChainSection(model::registry, () -> model.rows().stream().map(TokenRow::token).toList(), chains,
-                window.detail().selection()));
-        if (updateBanner == null) {
-            ReleaseVersion running = ReleaseVersion.parse(Version.current()).orElse(new ReleaseVersion(List.of(0), List.of("dev")));
-            updateBanner = new UpdateBanner(updates, running, uri -> hostServices.showDocument(uri.toString()), updateIo);
-        } else {
-            updateBanner.relabel();
-        }
-        window.showBanner(updateBanner.view());
-        history.install(window);
-        saveFailures = e -> {
-            LOG.log(Level.WARNING, "saving failed", e);
-            Platform.runLater(() -> window.reportSaveFailure(e));
-        };
-        this.window = window;
-        return window;
-    }
-
-    private MenuBar menuBar() {
-        return AppMenu.build(new AppMenu.Actions(this::newToken, transfer::importTokens, transfer::exportTokens,
-                this::openSettings, Platform::exit, this::openLogs, this::about));
-    }
-
-    private void about() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, Text.get("about.text", Version.current(), home.config().toString()));
-        alert.initOwner(stage);
-        alert.setHeaderText(Text.get("app.name"));
-        alert.show();
-    }
-
-    private void openSettings() {
-        SettingsWindow settingsWindow = new SettingsWindow(stage, settings.get(), updated -> settings.update(s -> updated));
-        settingsWindow.addSection(new SecretsSection(tokenStore, window::reportInfo, io).view());
-        settingsWindow.addSection(new UpdateSection(updates, updateBanner, updateIo).view());
-        settingsWindow.show();
-    }
-
-    private void newToken() {
-        new NewTokenDialog(stage).showAndWait().ifPresent(made -> {
-            SavedToken saved = SavedToken.added(made.token(), model.clock().instant())
-                    .withLabel(made.label()).withKeepOnline(false, settings.get().defaultPort());
-            List<TokenRow> added = model.addSaved(List.of(saved));
-            window.announce(added, Text.get("newtoken.added", made.token().masked()), false);
-        });
-    }
-
-    /** Help → Open log folder; the folder is made first (off the JavaFX thread) if nothing was logged yet. */
-    private void openLogs() {
-        Path folder = Logs.installed().map(Logs::folder).orElse(home.logs());
-        CompletableFuture.runAsync(() -> {
-            try {
-                AtomicFile.createPrivateDirectories(folder);
-                Platform.runLater(() -> hostServices.showDocument(folder.toUri().toString()));
-            } catch (IOException e) {
-                Platform.runLater(() -> window.reportSaveFailure(e));
+        scheduled = new ScheduledChecks(model, schedule(settings.get()), scheduleTimer, Platform::runLater, Clock.systemUTC(),
+                ScheduledChecks.TICK);
+        windows.updateBanner().start();
+        ownRegistry.state().addListener((o, was, now) -> {
+            if (now instanceof RegistrySwitch.State.Failed failed) {
+                windows.window().reportProblem(failed.message());
             }
-        }, io);
+        });
+        // Started here, when saved on: off the JavaFX thread, the window does not wait for it.
+        ownRegistry.follow(settings);
+        return window;
+    }
+
+    private static CheckSchedule schedule(Settings s) {
+        return CheckSchedule.of(s.checkEveryMinutes(), s.checkKeptOnline());
     }
 
     /** What follows a change of the settings (saved by the model already): only what changed. */
     private void follow(Settings before, Settings updated) {
+        if (scheduled != null) {
+            scheduled.use(schedule(updated));
+        }
+        if (outages != null) {
+            outages.use(OutageWatch.minutes(updated.alertAfterMinutes()));
+        }
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());
         }
-        if (!updated.registryOrDefault().equals(model.registry())) {
+        boolean registryChanged = !updated.registryOrDefault().equals(model.registry());
+        if (registryChanged) {
             model.setRegistry(updated.registryOrDefault());
-            window.showRegistry();
         }
-        boolean relabel = !updated.language().equals(before.language());
-        if (relabel) {
-            Text.use(updated.language());
-            stage.setTitle(Text.get("app.name"));
-            stage.getScene().setRoot(buildWindow().view());
-        }
-        if (!updated.theme().equals(before.theme())) {
-            CompletableFuture.supplyAsync(() -> Theme.resolve(updated.theme()), io).thenAccept(t -> Platform.runLater(t::apply));
-        }
+        windows.follow(before, updated, registryChanged);
     }
 
     /** The theme the settings ask for, resolved against the OS while opening. */
@@ -328,6 +268,11 @@ public final class Services implements AutoCloseable {
 
     public DiscoveryClient discovery() {
         return discovery;
+    }
+
+    /** The scheduled checks' and outage alerts' timer thread. */
+    ScheduledExecutorService scheduleTimer() {
+        return scheduleTimer;
     }
 
     /** The named, bounded pool for keyring, file and {@code gsettings} calls. */
@@ -362,11 +307,14 @@ public final class Services implements AutoCloseable {
     }
 
     private void closeNow() {
-        if (tray != null) {
-            tray.remove();
+        if (windows != null) {
+            windows.removeTray();
         }
+        scheduleTimer.shutdownNow();
         // Close frames first: the registry must not keep a stale connection that shadows the next start.
         keepOnline.close();
+        // After keep-online: tokens kept online at this registry said goodbye to it first.
+        ownRegistry.close();
         if (history != null) {
             history.close();
         }

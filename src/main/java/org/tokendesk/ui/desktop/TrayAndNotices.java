@@ -25,12 +25,14 @@ public final class TrayAndNotices {
     private final TokenListModel model;
     private final WindowClose close;
     private final OnlineWatch watch;
+    private final BiConsumer<String, Boolean> banner;
 
     /** @param banner shows a notice in the window: (text, isProblem) */
     public TrayAndNotices(Stage stage, TokenListModel model, WindowClose.Told told, BiConsumer<String, Boolean> banner) {
         this.stage = stage;
         this.model = model;
         this.close = new WindowClose(stage, this::keptOnline, told, Platform::exit);
+        this.banner = banner;
         this.watch = new OnlineWatch(model.rows(), GATHER, notice -> tell(notice, banner));
         stage.setOnCloseRequest(close::handle);
     }
@@ -71,6 +73,11 @@ public final class TrayAndNotices {
         if (!notice.recovered().isEmpty()) {
             say(Text.get("notice.recovered", notice.recovered().size(), names(notice.recovered())), false, banner);
         }
+    }
+
+    /** A notice of the app's (an outage that lasts): in the window, and from the tray while the window is away. */
+    public void tell(String text, boolean problem) {
+        say(text, problem, banner);
     }
 
     private void say(String text, boolean problem, BiConsumer<String, Boolean> banner) {

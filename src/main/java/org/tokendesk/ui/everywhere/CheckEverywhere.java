@@ -33,6 +33,7 @@ import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.everywhere.RegistryOutcome;
 import org.tokendesk.everywhere.Sweep;
 import org.tokendesk.i18n.Text;
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
 import org.tokendesk.ui.model.RowCheck;
@@ -78,7 +79,12 @@ public final class CheckEverywhere implements AutoCloseable {
 
     /** The app's wiring: the public registries plus the user's, read from settings at each sweep. */
     public static CheckEverywhere forApp(OkHttpClient http, TokenListModel model, Supplier<RegistryList> registries) {
-        return new CheckEverywhere(model, new DiscoveryClient(http, MAX_LOOKUPS), MAX_LOOKUPS, registries,
+        return forApp(http, null, model, registries);
+    }
+
+    /** @param trust the registry on this computer's CA, trusted at its address only ({@code null}: none) */
+    public static CheckEverywhere forApp(OkHttpClient http, ExtraTrust trust, TokenListModel model, Supplier<RegistryList> registries) {
+        return new CheckEverywhere(model, new DiscoveryClient(http, MAX_LOOKUPS).trust(trust), MAX_LOOKUPS, registries,
                 chosen -> registries.get().toAsk(chosen));
     }
 
@@ -184,7 +190,7 @@ public final class CheckEverywhere implements AutoCloseable {
         if (state != null) {
             row.checkProperty().removeListener(state.onCheck);
             state.ticket++;
-            row.hintProperty().set(null);
+            row.showHint(null);
         }
     }
 
@@ -223,7 +229,7 @@ public final class CheckEverywhere implements AutoCloseable {
         }
 
         void repaint() {
-            row.hintProperty().set(RowHints.of(sweep.get()).orElse(null));
+            row.showHint(RowHints.of(sweep.get()).orElse(null));
         }
 
         private void checked(RowCheck.Checked c) {

@@ -2,21 +2,17 @@ package org.tokendesk.ui.history;
 
 import java.time.Clock;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.history.History;
+import org.tokendesk.history.KeptStates;
 import org.tokendesk.history.Observed;
-import org.tokendesk.history.StateKind;
-import org.tokendesk.registration.KeepOnline;
-import org.tokendesk.registration.KeptToken;
-import org.tokendesk.token.Token;
 import org.tokendesk.ui.model.RowCheck;
 import org.tokendesk.ui.model.RowProbe;
 import org.tokendesk.ui.model.TokenListModel;
@@ -29,31 +25,32 @@ import org.tokendesk.ui.model.TokenRow;
  */
 public final class HistoryRecording {
     private final History history;
+    private final Consumer<Observed> also;
     private final Clock clock;
-    private final Map<Token, StateKind> lastKept = new ConcurrentHashMap<>();
     /** Rows already watched: a row removed and put back by undo is the same row. */
     private final Set<TokenRow> watched = Collections.newSetFromMap(new WeakHashMap<>());
 
-    private HistoryRecording(History history, Clock clock) {
+    private HistoryRecording(History history, Consumer<Observed> also, Clock clock) {
         this.history = history;
+        this.also = also;
         this.clock = clock;
     }
 
     /** Call on the JavaFX thread before the model loads its rows. */
     public static HistoryRecording install(TokenListModel model, History history) {
-        HistoryRecording recording = new HistoryRecording(history, model.clock());
+        return install(model, history, observed -> { });
+    }
+
+    /** Also hands every recorded event to {@code also} (the outage alerts), on the thread that saw it. */
+    public static HistoryRecording install(TokenListModel model, History history, Consumer<Observed> also) {
+        HistoryRecording recording = new HistoryRecording(history, also, model.clock());
         model.rows().forEach(recording::watch);
         model.rows().addListener((ListChangeListener<TokenRow>) change -> {
             while (change.next()) {
                 change.getAddedSubList().forEach(recording::watch);
             }
         });
-        model.engine().addListener(new KeepOnline.Listener() {
-            @Override
-            public void changed(KeptToken status) {
-                recording.kept(status);
-            }
-        });
+        model.engine().addListener(new KeptStates(recording::record, recording.clock));
         return recording;
     }
 
@@ -63,25 +60,22 @@ public final class HistoryRecording {
         }
         ChangeListener<RowCheck> onCheck = (o, was, now) -> {
             if (now instanceof RowCheck.Checked c) {
-                history.record(Observed.lookup(row.token(), c.registry(), c.lookup(), c.at()));
+                record(Observed.lookup(row.token(), c.registry(), c.lookup(), c.at()));
             }
         };
         ChangeListener<RowProbe> onProbe = (o, was, now) -> {
             if (now instanceof RowProbe.Probed p) {
                 Registry at = row.check() instanceof RowCheck.Checked c ? c.registry() : null;
-                history.record(Observed.probe(row.token(), at, p.report(), p.at()));
+                record(Observed.probe(row.token(), at, p.report(), p.at()));
             }
         };
         row.checkProperty().addListener(onCheck);
         row.probeProperty().addListener(onProbe);
     }
 
-    /** On the engine's threads. */
-    private void kept(KeptToken status) {
-        StateKind kind = Observed.kindOf(status.state());
-        StateKind before = lastKept.put(status.token(), kind);
-        if (kind != before && !(before == null && kind == StateKind.OFF)) {
-            history.record(Observed.registration(status.token(), status.registry(), status.state(), clock.instant()));
-        }
+    /** On the JavaFX thread (checks, probes) and the engine's (keep-online states). */
+    private void record(Observed observed) {
+        history.record(observed);
+        also.accept(observed);
     }
 }

@@ -3,6 +3,7 @@ package org.tokendesk.ui.history;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
@@ -17,6 +18,7 @@ import javafx.util.Duration;
 
 import org.tokendesk.history.History;
 import org.tokendesk.history.HistoryOpen;
+import org.tokendesk.history.Observed;
 import org.tokendesk.i18n.HistoryWords;
 import org.tokendesk.history.Retention;
 import org.tokendesk.history.Span;
@@ -43,16 +45,25 @@ public final class HistoryUi implements AutoCloseable {
     private final PauseTransition firstUptimes = new PauseTransition(UPTIME_FIRST);
 
     HistoryUi(History history, TokenListModel model) {
+        this(history, model, observed -> { });
+    }
+
+    HistoryUi(History history, TokenListModel model, Consumer<Observed> also) {
         this.history = history;
         this.model = model;
-        HistoryRecording.install(model, history);
+        HistoryRecording.install(model, history, also);
         uptimeTimer = new Timeline(new KeyFrame(UPTIME_EVERY, e -> refreshUptimes()));
         uptimeTimer.setCycleCount(Timeline.INDEFINITE);
     }
 
     /** On the JavaFX thread, before the model loads its rows. */
     public static HistoryUi start(AppHome home, TokenListModel model) {
-        return new HistoryUi(new History(History.fileIn(home), Retention.DEFAULT, "window", Clock.systemUTC()), model);
+        return start(home, model, observed -> { });
+    }
+
+    /** {@code also} hears every recorded state too (the outage alerts). */
+    public static HistoryUi start(AppHome home, TokenListModel model, Consumer<Observed> also) {
+        return new HistoryUi(new History(History.fileIn(home), Retention.DEFAULT, "window", Clock.systemUTC()), model, also);
     }
 
     public History history() {

@@ -94,9 +94,9 @@ public final class KeepOnlineSection implements DetailSection {
                 apply(true);
             }
         });
-        retry.setOnAction(e -> model.engine().retryNow(row().token()));
-        verify.setOnAction(e -> model.engine().verify(row().token()));
-        checkLocal.setOnAction(e -> model.engine().checkLocalService(row().token()));
+        retry.setOnAction(e -> model.retryNow(row()));
+        verify.setOnAction(e -> model.verify(row()));
+        checkLocal.setOnAction(e -> model.checkLocalService(row()));
 
         Label portLabel = new Label(Text.get("keep.port"));
         portLabel.setLabelFor(port);
@@ -210,7 +210,7 @@ public final class KeepOnlineSection implements DetailSection {
         if (row() == null) {
             return;
         }
-        List<LogEntry> entries = model.engine().log(row().token());
+        List<LogEntry> entries = model.log(row());
         log.getItems().setAll(entries.stream()
                 .map(e -> RegistrationWords.time(e.at()) + "  " + RegistrationWords.of(e)).toList());
         if (!entries.isEmpty()) {

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.WeakListChangeListener;
@@ -19,21 +18,15 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -44,14 +37,13 @@ import javafx.util.Duration;
 
 import atlantafx.base.theme.Styles;
 
-import org.tokendesk.discovery.Lookup;
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.store.SavedFile;
 import org.tokendesk.store.StoreLoad;
 import org.tokendesk.token.PastedLine;
-import org.tokendesk.token.TokenPaste;
 import org.tokendesk.token.TokenProblem;
 import org.tokendesk.ui.model.TokenRow;
 import org.tokendesk.ui.model.TokenListModel;
@@ -59,7 +51,9 @@ import org.tokendesk.ui.model.Tally;
 
 /**
  * The main window's content: paste field, actions, registry, the token table and a status line.
- * Everything here runs on the JavaFX thread; the model does the network work elsewhere.
+ * Everything here runs on the JavaFX thread; the model does the network work elsewhere. This
+ * class lays the window out and reports in its message line; what can be done to the selected
+ * rows (buttons, row menu, keys) is {@link RowActions}.
  */
 public final class MainWindow {
     private final TokenListModel model;
@@ -70,12 +64,13 @@ public final class MainWindow {
     private final TextField registryField = new TextField();
     private final MessageBar message = new MessageBar();
     private final Label status = new Label();
+    private final Hyperlink ownRegistry = new Hyperlink();
     private final TableView<TokenRow> table;
     private final DetailPane detail = new DetailPane();
-    private TokenListModel.Removal lastRemoval;
+    private final RowActions actions;
     private boolean statusPending;
     private final ListChangeListener<TokenRow> onRows = c -> statusLater();
-    private final ChangeListener<Number> onTally = (o, was, now) -> statusLater();
+    private final ChangeListener<Tally.Counts> onTally = (o, was, now) -> statusLater();
 
     public MainWindow(TokenListModel model, Consumer<Registry> onRegistryChosen) {
         this(model, onRegistryChosen, TokenTable.REVEAL_TIME);
@@ -86,6 +81,7 @@ public final class MainWindow {
         this.model = model;
         this.onRegistryChosen = onRegistryChosen;
         this.table = TokenTable.create(model, revealTime);
+        this.actions = new RowActions(model, table, message, detail.view(), this::addText);
         root.getStyleClass().add("main-window");
         root.setTop(top);
         top.getChildren().addAll(pasteBar(), actionBar(), message);
@@ -96,12 +92,12 @@ public final class MainWindow {
         root.setCenter(split);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> detail.show(now));
         root.setBottom(statusBar());
-        table.setContextMenu(contextMenu());
-        table.addEventHandler(KeyEvent.KEY_PRESSED, this::onTableKey);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onWindowKey);
+        table.setContextMenu(actions.contextMenu());
+        table.addEventHandler(KeyEvent.KEY_PRESSED, actions::onTableKey);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, actions::onWindowKey);
         // Weak: the model outlives this window when a language change builds a new one.
         model.rows().addListener(new WeakListChangeListener<>(onRows));
-        model.tally().changesProperty().addListener(new WeakChangeListener<>(onTally));
+        model.tally().countsProperty().addListener(new WeakChangeListener<>(onTally));
         updateStatus();
     }
 
@@ -150,30 +146,6 @@ public final class MainWindow {
     }
 
     private HBox actionBar() {
-        Button check = new Button(Text.get("ui.check"));
-        check.setId("checkButton");
-        check.setTooltip(new Tooltip(Text.get("ui.check.tooltip")));
-        check.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
-        check.setOnAction(e -> model.check(List.copyOf(table.getSelectionModel().getSelectedItems())));
-
-        Button checkAll = new Button(Text.get("ui.checkAll"));
-        checkAll.setId("checkAllButton");
-        checkAll.setTooltip(new Tooltip(Text.get("ui.checkAll.tooltip")));
-        checkAll.disableProperty().bind(Bindings.isEmpty(model.rows()));
-        checkAll.setOnAction(e -> model.checkAll());
-
-        MenuButton copy = new MenuButton(Text.get("ui.copy"));
-        copy.setId("copyButton");
-        copy.getItems().addAll(copyItems());
-        copy.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
-
-        Button remove = new Button(Text.get("ui.remove"));
-        remove.setId("removeButton");
-        remove.getStyleClass().add(Styles.DANGER);
-        remove.setTooltip(new Tooltip(Text.get("ui.remove.tooltip")));
-        remove.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
-        remove.setOnAction(e -> removeSelected());
-
         registryField.setId("registryField");
         registryField.setText(model.registry().displayName());
         registryField.setPrefColumnCount(22);
@@ -189,41 +161,36 @@ public final class MainWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, check, checkAll, new Separator(Orientation.VERTICAL), copy, remove,
-                spacer, registryLabel, registryField);
+        HBox bar = new HBox(8);
+        bar.getChildren().addAll(actions.toolbarButtons());
+        bar.getChildren().addAll(spacer, registryLabel, registryField);
         bar.getStyleClass().add("action-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 8, 10));
         return bar;
     }
 
-    private List<MenuItem> copyItems() {
-        MenuItem token = new MenuItem(Text.get("ui.copy.token"));
-        token.setId("copyToken");
-        token.setOnAction(e -> copyTokens());
-        MenuItem export = new MenuItem(Text.get("ui.copy.export"));
-        export.setId("copyExport");
-        export.setOnAction(e -> copyExportLines());
-        MenuItem address = new MenuItem(Text.get("ui.copy.address"));
-        address.setId("copyAddress");
-        address.setOnAction(e -> copyAddresses());
-        return List.of(token, export, address);
-    }
-
-    private ContextMenu contextMenu() {
-        MenuItem check = new MenuItem(Text.get("ui.check"));
-        check.setOnAction(e -> model.check(List.copyOf(table.getSelectionModel().getSelectedItems())));
-        MenuItem remove = new MenuItem(Text.get("ui.remove"));
-        remove.setOnAction(e -> removeSelected());
-        ContextMenu menu = new ContextMenu(check);
-        menu.getItems().addAll(copyItems());
-        menu.getItems().add(remove);
-        return menu;
+    /**
+     * The registry on this computer, at the status bar's right end: whether it runs and how many
+     * tokens are online; clicking it opens its window.
+     */
+    public void showOwnRegistry(ObservableValue<String> text, Runnable open) {
+        ownRegistry.textProperty().bind(text);
+        ownRegistry.setOnAction(e -> open.run());
+        ownRegistry.setVisible(true);
+        ownRegistry.setManaged(true);
     }
 
     private HBox statusBar() {
         status.setId("status");
-        HBox bar = new HBox(status);
+        ownRegistry.setId("ownRegistryStatusBar");
+        ownRegistry.setVisible(false);
+        ownRegistry.setManaged(false);
+        ownRegistry.setFocusTraversable(false);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(status, gap, ownRegistry);
+        bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         return bar;
@@ -262,42 +229,12 @@ public final class MainWindow {
         message.show(kind, String.join("  ", parts));
         List<TokenRow> toSelect = new ArrayList<>(outcome.added());
         toSelect.addAll(outcome.duplicates());
-        select(toSelect);
+        actions.select(toSelect);
         return outcome.rejected().isEmpty() && (!outcome.added().isEmpty() || !outcome.duplicates().isEmpty());
     }
 
     private static long lines(String text) {
         return text.lines().filter(l -> !l.isBlank()).count();
-    }
-
-    private void select(List<TokenRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        table.getSelectionModel().clearSelection();
-        for (TokenRow r : rows) {
-            table.getSelectionModel().select(r);
-        }
-        table.scrollTo(rows.get(0));
-    }
-
-    private void removeSelected() {
-        List<TokenRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
-        if (selected.isEmpty()) {
-            return;
-        }
-        lastRemoval = model.remove(selected);
-        TokenListModel.Removal removal = lastRemoval;
-        message.show(MessageBar.Kind.INFO, Text.get("ui.removed", selected.size()), Text.get("ui.undo"), () -> undo(removal));
-    }
-
-    private void undo(TokenListModel.Removal removal) {
-        model.undo(removal);
-        if (lastRemoval == removal) {
-            lastRemoval = null;
-        }
-        select(removal.rows());
-        message.show(MessageBar.Kind.SUCCESS, Text.get("ui.restored", removal.rows().size()));
     }
 
     private void applyRegistry() {
@@ -315,76 +252,6 @@ public final class MainWindow {
             onRegistryChosen.accept(chosen);
             message.show(MessageBar.Kind.INFO, Text.get("ui.registry.changed", chosen.displayName()));
             updateStatus();
-        }
-    }
-
-    private void copyTokens() {
-        copy(selectedLines(r -> r.token().reveal()), "ui.copied.token");
-    }
-
-    private void copyExportLines() {
-        copy(selectedLines(r -> "export " + TokenPaste.TOKEN_VARIABLES.get(0) + "=" + r.token().reveal()), "ui.copied.export");
-    }
-
-    private void copyAddresses() {
-        List<String> addresses = new ArrayList<>();
-        for (TokenRow r : table.getSelectionModel().getSelectedItems()) {
-            r.resolved().map(Lookup.Resolved::address).ifPresent(addresses::add);
-        }
-        if (addresses.isEmpty()) {
-            message.show(MessageBar.Kind.WARNING, Text.get("ui.copied.noAddress"));
-            return;
-        }
-        copy(String.join("\n", addresses), "ui.copied.address");
-    }
-
-    private String selectedLines(Function<TokenRow, String> line) {
-        return table.getSelectionModel().getSelectedItems().stream().map(line).collect(Collectors.joining("\n"));
-    }
-
-    private void copy(String text, String doneKey) {
-        if (text.isEmpty()) {
-            return;
-        }
-        ClipboardContent content = new ClipboardContent();
-        content.putString(text);
-        Clipboard.getSystemClipboard().setContent(content);
-        message.show(MessageBar.Kind.SUCCESS, Text.get(doneKey, text.lines().count()));
-    }
-
-    private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
-
-    private void onTableKey(KeyEvent e) {
-        if (table.getEditingCell() != null) {
-            return;
-        }
-        if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
-            removeSelected();
-            e.consume();
-        } else if (PASTE.match(e)) {
-            String text = Clipboard.getSystemClipboard().getString();
-            if (text != null) {
-                addText(text);
-            }
-            e.consume();
-        } else if (e.getCode() == KeyCode.ENTER) {
-            detail.view().requestFocus();
-            e.consume();
-        } else if (COPY.match(e)) {
-            copyTokens();
-            e.consume();
-        }
-    }
-
-    private void onWindowKey(KeyEvent e) {
-        if (e.getCode() == KeyCode.F5) {
-            model.checkAll();
-            e.consume();
-        } else if (UNDO.match(e) && lastRemoval != null && !(e.getTarget() instanceof TextField)) {
-            undo(lastRemoval);
-            e.consume();
         }
     }
 
@@ -425,7 +292,7 @@ public final class MainWindow {
 
     /** Says what an import or "New token" added, and selects it. */
     public void announce(List<TokenRow> added, String text, boolean problem) {
-        select(added);
+        actions.select(added);
         message.show(problem ? MessageBar.Kind.WARNING : MessageBar.Kind.SUCCESS, text);
     }
 
@@ -437,8 +304,8 @@ public final class MainWindow {
         message.show(MessageBar.Kind.ERROR, problem);
     }
 
-    public void reportSaveFailure(IOException e) {
-        message.show(MessageBar.Kind.ERROR, Text.get("ui.saveFailed", String.valueOf(e.getMessage())));
+    public void reportSaveFailure(SavedFile file, IOException e) {
+        message.show(MessageBar.Kind.ERROR, Words.saveFailed(file, String.valueOf(e.getMessage())));
     }
 
     String messageText() {

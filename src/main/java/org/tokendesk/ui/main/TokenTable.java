@@ -70,7 +70,7 @@ final class TokenTable {
         c.setId("labelColumn");
         c.setCellValueFactory(f -> f.getValue().labelProperty());
         c.setCellFactory(TextFieldTableCell.forTableColumn());
-        c.setOnEditCommit(e -> e.getRowValue().labelProperty().set(e.getNewValue().strip()));
+        c.setOnEditCommit(e -> e.getRowValue().rename(e.getNewValue().strip()));
         c.setPrefWidth(150);
         return c;
     }

@@ -1,32 +1,52 @@
 package org.tokendesk.ui.model;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import org.tokendesk.discovery.Lookup;
 
-/** Counts of rows by state, for the status bar. Moved one row at a time on the JavaFX thread. */
+/**
+ * Counts of rows by state, for the status bar: one read-only value that views listen to, moved one
+ * row at a time on the JavaFX thread (no recount of 10,000 rows per answer).
+ */
 public final class Tally {
     public enum Bucket { RESOLVES, UNREACHABLE, NOT_REGISTERED, ERROR, CHECKING, NOT_CHECKED }
 
-    private final IntegerProperty[] counts = new IntegerProperty[Bucket.values().length];
-    /** Bumped on every change, so one listener can follow all buckets. */
-    private final IntegerProperty changes = new SimpleIntegerProperty();
+    /** How many rows stand in each bucket. */
+    public record Counts(List<Integer> byBucket) {
+        static final Counts NONE = new Counts(Collections.nCopies(Bucket.values().length, 0));
 
-    Tally() {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new SimpleIntegerProperty();
+        public Counts {
+            byBucket = List.copyOf(byBucket);
+        }
+
+        public int of(Bucket bucket) {
+            return byBucket.get(bucket.ordinal());
+        }
+
+        Counts plus(Bucket bucket, int by) {
+            Integer[] next = byBucket.toArray(Integer[]::new);
+            next[bucket.ordinal()] += by;
+            return new Counts(Arrays.asList(next));
         }
     }
 
-    public int count(Bucket bucket) {
-        return counts[bucket.ordinal()].get();
+    private final ReadOnlyObjectWrapper<Counts> counts = new ReadOnlyObjectWrapper<>(this, "counts", Counts.NONE);
+
+    Tally() {
     }
 
-    public IntegerProperty changesProperty() {
-        return changes;
+    public int count(Bucket bucket) {
+        return counts.get().of(bucket);
+    }
+
+    public ReadOnlyObjectProperty<Counts> countsProperty() {
+        return counts.getReadOnlyProperty();
     }
 
     static Bucket of(RowCheck check) {
@@ -44,31 +64,26 @@ public final class Tally {
     }
 
     void add(TokenRow row) {
-        bump(of(row.check()), 1);
+        counts.set(counts.get().plus(of(row.check()), 1));
     }
 
     void remove(TokenRow row) {
-        bump(of(row.check()), -1);
+        counts.set(counts.get().plus(of(row.check()), -1));
     }
 
     void move(RowCheck from, RowCheck to) {
         Bucket a = of(from);
         Bucket b = of(to);
         if (a != b) {
-            counts[a.ordinal()].set(counts[a.ordinal()].get() - 1);
-            bump(b, 1);
+            counts.set(counts.get().plus(a, -1).plus(b, 1));
         }
     }
 
     void reset(Collection<TokenRow> rows) {
-        for (IntegerProperty c : counts) {
-            c.set(0);
+        int[] n = new int[Bucket.values().length];
+        for (TokenRow row : rows) {
+            n[of(row.check()).ordinal()]++;
         }
-        rows.forEach(this::add);
-    }
-
-    private void bump(Bucket bucket, int by) {
-        counts[bucket.ordinal()].set(counts[bucket.ordinal()].get() + by);
-        changes.set(changes.get() + 1);
+        counts.set(new Counts(Arrays.stream(n).boxed().toList()));
     }
 }

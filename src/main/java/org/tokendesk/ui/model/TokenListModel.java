@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import javafx.collections.FXCollections;
@@ -53,12 +54,12 @@ public final class TokenListModel {
         keepOnline.addListener(new KeepOnline.Listener() {
             @Override
             public void changed(KeptToken status) {
-                fx.post(() -> find(status.token()).ifPresent(row -> row.keptProperty().set(status)));
+                fx.post(() -> find(status.token()).ifPresent(row -> row.engineReported(status)));
             }
 
             @Override
             public void logged(Token token, LogEntry entry) {
-                fx.post(() -> find(token).ifPresent(row -> row.logLinesProperty().set(row.logLinesProperty().get() + 1)));
+                fx.post(() -> find(token).ifPresent(TokenRow::engineLogged));
             }
         });
         this.registry = registry;
@@ -216,43 +217,76 @@ public final class TokenListModel {
      * Asks the resolved address whether a live puppet service answers there and, when it does, whether it takes
      * the token: a service that rejects it is a bot that will not start, which health alone cannot show.
      */
-    private void probe(TokenRow row, long generation, Lookup.Resolved resolved) {
+    private CompletableFuture<Void> probe(TokenRow row, long generation, Lookup.Resolved resolved) {
         row.setProbe(generation, RowProbe.PROBING);
-        prober.probeWithToken(row.token(), resolved.host(), resolved.port())
-                .thenAccept(report -> fx.post(() -> row.setProbe(generation, new RowProbe.Probed(report, clock.instant()))));
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        prober.probeWithToken(row.token(), resolved.host(), resolved.port()).whenComplete((report, failure) -> {
+            if (report == null) {
+                shown.complete(null);
+                return;
+            }
+            fx.post(() -> {
+                try {
+                    row.setProbe(generation, new RowProbe.Probed(report, clock.instant()));
+                } finally {
+                    shown.complete(null);
+                }
+            });
+        });
+        return shown;
     }
 
-    public void checkAll() {
-        check(List.copyOf(rows));
+    public CompletableFuture<Void> checkAll() {
+        return check(List.copyOf(rows));
     }
 
-    /** Looks the rows up at the current registry; at most the pool's limit run at once. */
-    public void check(Collection<TokenRow> toCheck) {
+    /**
+     * Looks the rows up at the current registry; at most the pool's limit run at once. Completes when
+     * every row shows its answer and, where it resolved, its probe (the schedule waits for that).
+     */
+    public CompletableFuture<Void> check(Collection<TokenRow> toCheck) {
         List<TokenRow> all = List.copyOf(toCheck);
         Registry at = registry;
+        List<CompletableFuture<Void>> shown = new ArrayList<>(all.size());
         // 10,000 rows start in slices, one per turn of the JavaFX thread, so frames keep coming.
         for (int from = 0; from < all.size(); from += FxQueue.BATCH) {
             List<TokenRow> slice = all.subList(from, Math.min(all.size(), from + FxQueue.BATCH));
+            List<CompletableFuture<Void>> sliceShown = slice.stream().map(r -> new CompletableFuture<Void>()).toList();
+            shown.addAll(sliceShown);
             if (from == 0) {
-                start(slice, at);
+                start(slice, at, sliceShown);
             } else {
-                fx.post(() -> start(slice, at));
+                fx.post(() -> start(slice, at, sliceShown));
             }
         }
+        return CompletableFuture.allOf(shown.toArray(CompletableFuture[]::new));
     }
 
-    private void start(List<TokenRow> slice, Registry at) {
-        for (TokenRow row : slice) {
+    private void start(List<TokenRow> slice, Registry at, List<CompletableFuture<Void>> shown) {
+        for (int i = 0; i < slice.size(); i++) {
+            TokenRow row = slice.get(i);
+            CompletableFuture<Void> done = shown.get(i);
             long generation = row.startCheck();
             row.setProbe(generation, RowProbe.NONE);
             Token token = row.token();
-            discovery.lookup(at, token).thenAccept(lookup -> {
+            discovery.lookup(at, token).whenComplete((lookup, failure) -> {
+                if (lookup == null) {
+                    done.complete(null);
+                    return;
+                }
                 RowCheck.Checked result = new RowCheck.Checked(lookup, at, clock.instant());
                 fx.post(() -> {
-                    row.finishCheck(generation, result);
-                    if (lookup instanceof Lookup.Resolved resolved) {
-                        probe(row, generation, resolved);
+                    try {
+                        row.finishCheck(generation, result);
+                        if (lookup instanceof Lookup.Resolved resolved) {
+                            probe(row, generation, resolved).whenComplete((v, e) -> done.complete(null));
+                            return;
+                        }
+                    } catch (RuntimeException e) {
+                        done.complete(null);
+                        throw e;
                     }
+                    done.complete(null);
                 });
             });
         }
@@ -275,8 +309,7 @@ public final class TokenListModel {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not 1..65535");
         }
-        row.portProperty().set(port);
-        row.keepOnlineProperty().set(on);
+        row.switchKeepOnline(on, port);
         if (on) {
             goOnline(row);
         } else {
@@ -285,8 +318,58 @@ public final class TokenListModel {
         saveNow();
     }
 
+    /** What a keep-online list did: the rows it added switched on, and the listed rows it switched on or moved to its port. */
+    public record KeptFromList(List<TokenRow> added, List<TokenRow> switched) {
+    }
+
+    /**
+     * A provider's list ({@code TOKEN=PORT} lines): tokens new to the list are added switched on with
+     * their port; listed ones are switched on with the list's port. Saved once, however long the list.
+     */
+    public KeptFromList keepOnlineAll(Map<Token, Integer> wanted) {
+        List<TokenRow> added = new ArrayList<>();
+        List<TokenRow> switched = new ArrayList<>();
+        wanted.forEach((token, port) -> {
+            TokenRow row = byToken.get(token);
+            if (row == null) {
+                added.add(track(SavedToken.added(token, clock.instant()).withKeepOnline(true, port)));
+            } else if (!row.keepOnline() || row.port() != port) {
+                row.switchKeepOnline(true, port);
+                goOnline(row);
+                switched.add(row);
+            }
+        });
+        if (!added.isEmpty()) {
+            append(added);
+            added.forEach(this::goOnline);
+        } else if (!switched.isEmpty()) {
+            saveNow();
+        }
+        return new KeptFromList(List.copyOf(added), List.copyOf(switched));
+    }
+
     public KeepOnline engine() {
         return keepOnline;
+    }
+
+    /** Tries a retrying row's connection now instead of at the end of its wait. */
+    public void retryNow(TokenRow row) {
+        keepOnline.retryNow(row.token());
+    }
+
+    /** Asks the registry again whether it sends the row's token to us (round trip). */
+    public void verify(TokenRow row) {
+        keepOnline.verify(row.token());
+    }
+
+    /** Checks again whether something listens on the row's advertised local port. */
+    public void checkLocalService(TokenRow row) {
+        keepOnline.checkLocalService(row.token());
+    }
+
+    /** The engine's event log for the row's token, oldest first. */
+    public List<LogEntry> log(TokenRow row) {
+        return keepOnline.log(row.token());
     }
 
     private void goOnline(TokenRow row) {

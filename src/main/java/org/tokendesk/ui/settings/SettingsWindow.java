@@ -1,17 +1,22 @@
 package org.tokendesk.ui.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -19,6 +24,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -32,7 +38,7 @@ import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
 import org.tokendesk.store.Settings;
 
-/** The settings window: registry, default port, check concurrency, language, theme, tray. */
+/** The settings window: registry, default port, check concurrency, language, theme, tray, scheduled checks, the registry on this computer. */
 public final class SettingsWindow {
     private final Stage stage = new Stage();
     private final TextField registry = new TextField();
@@ -41,11 +47,16 @@ public final class SettingsWindow {
     private final ComboBox<String> language = new ComboBox<>();
     private final ComboBox<String> theme = new ComboBox<>();
     private final CheckBox startMinimized = new CheckBox(Text.get("settings.startMinimized"));
+    private final ComboBox<Integer> checkEvery = new ComboBox<>();
+    private final CheckBox checkKeptOnline = new CheckBox(Text.get("settings.schedule.keptOnline"));
+    private final ComboBox<Integer> alertAfter = new ComboBox<>();
     private final Label problem = new Label();
     private final GridPane form = new GridPane();
+    private final ScrollPane scroll = new ScrollPane();
     private final Settings original;
     private final Consumer<Settings> onSave;
     private final RegistriesSection registries;
+    private final OwnRegistrySection ownRegistry;
 
     public SettingsWindow(Window owner, Settings current, Consumer<Settings> onSave) {
         this.original = current;
@@ -70,6 +81,12 @@ public final class SettingsWindow {
         theme.setId("settingsTheme");
         startMinimized.setId("settingsStartMinimized");
         startMinimized.setSelected(current.startMinimized());
+        minutes(checkEvery, Settings.CHECK_CHOICES, "settings.schedule.off", "settings.schedule.minutes", current.checkEveryMinutes());
+        checkEvery.setId("settingsCheckEvery");
+        checkKeptOnline.setId("settingsCheckKeptOnline");
+        checkKeptOnline.setSelected(current.checkKeptOnline());
+        minutes(alertAfter, Settings.ALERT_CHOICES, "settings.alert.off", "settings.alert.minutes", current.alertAfterMinutes());
+        alertAfter.setId("settingsAlertAfter");
         problem.setId("settingsProblem");
         problem.getStyleClass().add("settings-problem");
         problem.setWrapText(true);
@@ -83,8 +100,16 @@ public final class SettingsWindow {
         row(3, "settings.language", language, null);
         row(4, "settings.theme", theme, null);
         form.add(startMinimized, 1, 5);
+        // One row for the schedule, its kept-online switch beside it: the window must still fit a 768-pixel screen.
+        row(6, "settings.schedule", checkEvery, null);
+        checkEvery.setTooltip(new Tooltip(Text.get("settings.schedule.help")));
+        checkKeptOnline.setTooltip(new Tooltip(Text.get("settings.schedule.help")));
+        form.add(checkKeptOnline, 2, 6);
+        row(7, "settings.alert", alertAfter, "settings.alert.help");
         registries = new RegistriesSection(RegistryList.fromSettings(current));
         addSection(registries.view());
+        ownRegistry = new OwnRegistrySection(current.ownRegistry());
+        addSection(ownRegistry.view());
 
         Button save = new Button(Text.get("settings.save"));
         save.setId("settingsSave");
@@ -99,13 +124,29 @@ public final class SettingsWindow {
         buttons.getButtons().addAll(save, cancel);
         buttons.setPadding(new Insets(0, 16, 16, 16));
 
-        BorderPane root = new BorderPane(form, null, null, new VBox(8, problem, buttons), null);
+        // The sections outgrow a 768-pixel laptop screen: the form scrolls, the problem line and the
+        // buttons stay in view, and the window is never taller than the screen's usable area.
+        scroll.setContent(form);
+        scroll.setId("settingsScroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        BorderPane root = new BorderPane(scroll, null, null, new VBox(8, problem, buttons), null);
         BorderPane.setMargin(problem, new Insets(0, 16, 0, 16));
+        stage.setOnShown(e -> fitScreen());
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+    }
+
+    private void fitScreen() {
+        Rectangle2D usable = Screen.getScreensForRectangle(stage.getX(), stage.getY(), Math.max(1, stage.getWidth()), Math.max(1, stage.getHeight()))
+                .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+        if (stage.getHeight() > usable.getHeight()) {
+            stage.setHeight(usable.getHeight());
+            stage.setY(usable.getMinY());
+        }
     }
 
     /** Adds a section below the standard fields (e.g. the list of registries, where tokens are kept). */
@@ -114,6 +155,12 @@ public final class SettingsWindow {
     }
 
     public void show() {
+        // Sized once every section is in: all of it where the screen has room, else what fits beside the buttons.
+        Parent root = stage.getScene().getRoot();
+        root.applyCss();
+        double room = Screen.getPrimary().getVisualBounds().getHeight() - 140;
+        scroll.setPrefViewportHeight(Math.max(200, Math.min(form.prefHeight(-1), room)));
+        stage.sizeToScene();
         stage.show();
     }
 
@@ -152,6 +199,28 @@ public final class SettingsWindow {
         box.getSelectionModel().select(values.contains(selected) ? selected : values.get(0));
     }
 
+    /** Minute choices, 0 shown as off; a hand-edited value outside the choices stays selectable as it is. */
+    private static void minutes(ComboBox<Integer> box, List<Integer> choices, String offKey, String minutesKey, int selected) {
+        List<Integer> values = new ArrayList<>(choices);
+        if (!values.contains(selected)) {
+            values.add(selected);
+            values.sort(null);
+        }
+        box.getItems().setAll(values);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value == 0 ? Text.get(offKey) : Text.get(minutesKey, value);
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        box.getSelectionModel().select(Integer.valueOf(selected));
+    }
+
     /** Validates everything first: one bad field saves nothing. */
     void save() {
         RegistryParse parsed = Registry.parse(registry.getText());
@@ -170,6 +239,11 @@ public final class SettingsWindow {
             problem.setText(Text.get("settings.concurrency.invalid"));
             return;
         }
+        Optional<String> badOwnRegistry = ownRegistry.problem();
+        if (badOwnRegistry.isPresent()) {
+            problem.setText(badOwnRegistry.get());
+            return;
+        }
         Optional<String> typedRegistry = registries.addTyped();
         if (typedRegistry.isPresent()) {
             problem.setText(typedRegistry.get());
@@ -177,7 +251,8 @@ public final class SettingsWindow {
         }
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
-                language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown());
+                language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
+                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue(), ownRegistry.value());
         problem.setText("");
         stage.close();
         onSave.accept(updated);

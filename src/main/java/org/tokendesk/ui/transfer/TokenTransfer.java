@@ -2,6 +2,9 @@ package org.tokendesk.ui.transfer;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.tokendesk.export.TokenExport;
 import org.tokendesk.export.TokenImport;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.registration.KeepOnlineList;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
 import org.tokendesk.ui.main.MainWindow;
@@ -77,7 +81,7 @@ public final class TokenTransfer {
                 TokenExport.write(target.toPath(), snapshot, format, now, notes);
                 Platform.runLater(() -> window.get().reportInfo(Text.get("export.done", snapshot.size(), target.toString())));
             } catch (IOException e) {
-                Platform.runLater(() -> window.get().reportProblem(Text.get("ui.saveFailed", String.valueOf(e.getMessage()))));
+                Platform.runLater(() -> window.get().reportProblem(Text.get("ui.exportFailed", target.toString(), String.valueOf(e.getMessage()))));
             }
         }, io);
     }
@@ -98,6 +102,61 @@ public final class TokenTransfer {
         List<Token> existing = model.rows().stream().map(TokenRow::token).toList();
         return CompletableFuture.supplyAsync(() -> TokenImport.read(source.toPath(), existing, model.clock().instant()), io)
                 .thenAccept(result -> Platform.runLater(() -> show(result)));
+    }
+
+    /** File → Import keep-online list: a provider's {@code TOKEN=PORT} file, as {@code keep-online --from} reads it. */
+    public void importKeepOnline() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Text.get("keepList.title"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Text.get("keepList.filter"), "*.txt", "*.env", "*.list"),
+                new FileChooser.ExtensionFilter("*", "*"));
+        File source = chooser.showOpenDialog(stage);
+        if (source != null) {
+            keepOnlineFrom(source);
+        }
+    }
+
+    /** Read off the FX thread, bounded; the good lines are switched on (and saved), the others named. */
+    CompletableFuture<Void> keepOnlineFrom(File source) {
+        return CompletableFuture.supplyAsync(() -> readList(source), io)
+                .thenAccept(read -> Platform.runLater(() -> showKept(source, read)));
+    }
+
+    /** The parsed list, or why the file could not be read. */
+    private record ListRead(KeepOnlineList.Parsed parsed, ImportResult.Unreadable unreadable) {
+    }
+
+    private static ListRead readList(File source) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(source.toPath())) {
+            bytes = in.readNBytes(KeepOnlineList.MAX_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            return new ListRead(null, new ImportResult.Unreadable(ImportResult.Unreadable.Why.IO, String.valueOf(e.getMessage())));
+        }
+        if (bytes.length > KeepOnlineList.MAX_BYTES) {
+            return new ListRead(null, new ImportResult.Unreadable(ImportResult.Unreadable.Why.TOO_LARGE, KeepOnlineList.MAX_BYTES / (1024 * 1024) + " MiB"));
+        }
+        KeepOnlineList.Parsed parsed = KeepOnlineList.parse(new String(bytes, StandardCharsets.UTF_8));
+        return parsed.empty() ? new ListRead(null, new ImportResult.Unreadable(ImportResult.Unreadable.Why.EMPTY, "")) : new ListRead(parsed, null);
+    }
+
+    private void showKept(File source, ListRead read) {
+        if (read.unreadable() != null) {
+            window.get().reportProblem(Words.of(read.unreadable()));
+            return;
+        }
+        KeepOnlineList.Parsed parsed = read.parsed();
+        TokenListModel.KeptFromList kept = model.keepOnlineAll(parsed.wanted());
+        List<String> lines = new ArrayList<>();
+        lines.add(Text.get("keepList.done", parsed.wanted().size(), kept.added().size(), kept.switched().size()));
+        parsed.problems().stream().limit(5).map(p -> Words.of(p, source.getName())).forEach(lines::add);
+        if (parsed.problems().size() > 5) {
+            lines.add(Text.get("keepList.more", parsed.problems().size() - 5));
+        }
+        List<TokenRow> touched = new ArrayList<>(kept.added());
+        touched.addAll(kept.switched());
+        window.get().announce(touched, String.join("  ", lines), !parsed.problems().isEmpty());
     }
 
     private void show(ImportResult result) {

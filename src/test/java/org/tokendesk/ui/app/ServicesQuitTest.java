@@ -27,5 +27,6 @@ class ServicesQuitTest {
         assertTrue(services.closeWithin(Services.QUIT_DEADLINE), "closed in time");
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Services.QUIT_DEADLINE) < 0);
         assertTrue(services.blockingIo().isShutdown(), "the blocking-I/O pool is shut down with the rest");
+        assertTrue(services.scheduleTimer().isShutdown(), "no scheduled check starts after quitting");
     }
 }

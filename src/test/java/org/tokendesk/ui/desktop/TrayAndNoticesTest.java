@@ -36,6 +36,7 @@ import org.tokendesk.registration.RegistrationState;
 import org.tokendesk.registration.Verification;
 import org.tokendesk.store.SavedToken;
 import org.tokendesk.token.Token;
+import org.tokendesk.ui.model.RowEvents;
 import org.tokendesk.ui.model.TokenRow;
 
 /** Closing the window, the tray and drop/recovery notices, as the desktop sees them. */
@@ -77,16 +78,16 @@ class TrayAndNoticesTest extends ApplicationTest {
             rows.addAll(three);
             OnlineWatch watch = new OnlineWatch(rows, Duration.millis(300), notices::add);
             watch.onlineProperty().addListener((o, was, now) -> online.set(now.intValue()));
-            three.forEach(r -> r.keptProperty().set(kept(r, ONLINE)));
+            three.forEach(r -> RowEvents.engineReported(r, kept(r, ONLINE)));
         });
         assertEquals(3, online.get());
 
-        interact(() -> three.forEach(r -> r.keptProperty().set(kept(r, RETRYING))));
+        interact(() -> three.forEach(r -> RowEvents.engineReported(r, kept(r, RETRYING))));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notices.size() == 1);
         assertEquals(3, notices.get(0).dropped().size());
         assertEquals(0, online.get());
 
-        interact(() -> three.forEach(r -> r.keptProperty().set(kept(r, ONLINE))));
+        interact(() -> three.forEach(r -> RowEvents.engineReported(r, kept(r, ONLINE))));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notices.size() == 2);
         assertEquals(three, notices.get(1).recovered());
         assertEquals(3, online.get());
@@ -100,9 +101,9 @@ class TrayAndNoticesTest extends ApplicationTest {
         interact(() -> {
             rows.add(r);
             new OnlineWatch(rows, Duration.millis(100), notices::add);
-            r.keptProperty().set(kept(r, ONLINE));
-            r.keepOnlineProperty().set(false);
-            r.keptProperty().set(kept(r, new RegistrationState.Off()));
+            RowEvents.engineReported(r, kept(r, ONLINE));
+            RowEvents.switched(r, false);
+            RowEvents.engineReported(r, kept(r, new RegistrationState.Off()));
         });
         Thread.sleep(400);
         WaitForAsyncUtils.waitForFxEvents();

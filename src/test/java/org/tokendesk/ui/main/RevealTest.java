@@ -73,8 +73,8 @@ class RevealTest extends ApplicationTest {
     void aRevealedTokenShowsOnlyInItsCellAndHidesItselfAgain() throws Exception {
         interact(() -> {
             model.add(ZETA.reveal() + "\n" + ALPHA.reveal());
-            model.rows().get(0).labelProperty().set("zeta");
-            model.rows().get(1).labelProperty().set("alpha");
+            model.rows().get(0).rename("zeta");
+            model.rows().get(1).rename("alpha");
         });
 
         clickOn(revealButton(0));
@@ -104,8 +104,8 @@ class RevealTest extends ApplicationTest {
     void aTokenRevealedBeforeTheTableWasSortedStillHidesItself() throws Exception {
         interact(() -> {
             model.add(ZETA.reveal() + "\n" + ALPHA.reveal());
-            model.rows().get(0).labelProperty().set("zeta");
-            model.rows().get(1).labelProperty().set("alpha");
+            model.rows().get(0).rename("zeta");
+            model.rows().get(1).rename("alpha");
         });
         clickOn(revealButton(0));
 

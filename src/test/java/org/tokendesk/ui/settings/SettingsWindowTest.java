@@ -1,6 +1,7 @@
 package org.tokendesk.ui.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -74,5 +77,32 @@ class SettingsWindowTest extends ApplicationTest {
         assertEquals(9001, s.defaultPort());
         assertEquals(4, s.concurrency());
         assertTrue(!window.stage().isShowing());
+    }
+
+    @Test
+    void theScheduleIsOffByDefaultExceptForTokensKeptOnlineAndIsSavedAsChosen() {
+        @SuppressWarnings("unchecked")
+        ComboBox<Integer> every = lookup("#settingsCheckEvery").queryAs(ComboBox.class);
+        CheckBox kept = lookup("#settingsCheckKeptOnline").queryAs(CheckBox.class);
+        assertEquals(0, every.getValue());
+        assertEquals("Off", every.getConverter().toString(0));
+        assertEquals("1 minute", every.getConverter().toString(1));
+        assertEquals("15 minutes", every.getConverter().toString(15));
+        assertTrue(kept.isSelected());
+        @SuppressWarnings("unchecked")
+        ComboBox<Integer> alert = lookup("#settingsAlertAfter").queryAs(ComboBox.class);
+        assertEquals(5, alert.getValue());
+        assertEquals("Never", alert.getConverter().toString(0));
+        interact(() -> {
+            every.getSelectionModel().select(Integer.valueOf(15));
+            kept.setSelected(false);
+            alert.getSelectionModel().select(Integer.valueOf(0));
+        });
+        clickOn("#settingsSave");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(15, saved.get().checkEveryMinutes());
+        assertFalse(saved.get().checkKeptOnline());
+        assertEquals(0, saved.get().alertAfterMinutes());
     }
 }
