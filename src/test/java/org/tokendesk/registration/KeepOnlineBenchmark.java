@@ -54,6 +54,11 @@ public final class KeepOnlineBenchmark {
                     System.getProperty("java.home") + "/bin/java", "-Xmx128m", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), "org.tokendesk.Main", "keep-online",
                     "--registry", registry.registry().toString(), "--from", list.toString()));
+            // The transport (-Dtokendesk.websocket=jetty|jdk) goes to the child, which is what is measured.
+            String transport = System.getProperty(JettySockets.PROPERTY);
+            if (transport != null) {
+                command.add(3, "-D" + JettySockets.PROPERTY + "=" + transport);
+            }
             File log = File.createTempFile("keep-online-bench", ".log");
             Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
             try {
