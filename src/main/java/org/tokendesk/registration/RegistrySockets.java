@@ -34,6 +34,8 @@ import org.tokendesk.token.Token;
  * codec state (request, response, three header tables of pre-allocated fields) for the life of the
  * socket, about 33 KB of heap per token, which is what ran 10,000 tokens out of a 128 MB heap
  * (BENCHMARKS.md). The JDK's socket keeps a write buffer, which the properties below make small.
+ * Its ~15 KB per socket still did not fit 10,000; Jetty's core client ({@link JettySockets}, ~3 KB)
+ * does, with {@code -Dtokendesk.websocket=jetty} (issue 14).
  */
 final class RegistrySockets implements AutoCloseable {
     /** Frames are handled in microseconds, so a few threads serve thousands of sockets. */
@@ -61,6 +63,8 @@ final class RegistrySockets implements AutoCloseable {
     private final int maxMessageChars;
     private final ExecutorService io = Workers.bounded("keep-online-io", IO_THREADS);
     private final HttpClient client;
+    /** The transport with {@code -Dtokendesk.websocket=jetty}, else null. */
+    private final JettySockets jetty;
     private final Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
     /** Upgrades not yet finished, and links open now: what quitting waits for and closes. */
     private final Set<CompletableFuture<?>> upgrading = ConcurrentHashMap.newKeySet();
@@ -86,7 +90,8 @@ final class RegistrySockets implements AutoCloseable {
     RegistrySockets(Timing timing, int maxMessageChars) {
         this.timing = timing;
         this.maxMessageChars = maxMessageChars;
-        this.client = HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
+        this.jetty = JettySockets.chosen() ? new JettySockets(timing.handshakeTimeout(), MAX_HANDSHAKES) : null;
+        this.client = jetty != null ? null : HttpClient.newBuilder().executor(io).connectTimeout(timing.handshakeTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -130,7 +135,9 @@ final class RegistrySockets implements AutoCloseable {
         }
         CompletableFuture<WebSocket> upgrade;
         try {
-            upgrade = clientFor(uri).newWebSocketBuilder()
+            HttpClient trusted = clientFor(uri);
+            // A registry whose own CA is trusted at its address only (ExtraTrust) goes over the JDK's client, which has that trust.
+            upgrade = jetty != null && trusted == client ? jetty.open(uri, TokenCredential.header(token.reveal()), offer.format(), link) : trusted.newWebSocketBuilder()
                     .header("Authorization", TokenCredential.header(token.reveal()))
                     .subprotocols(offer.format())
                     .connectTimeout(timing.handshakeTimeout())
@@ -147,7 +154,7 @@ final class RegistrySockets implements AutoCloseable {
                 return Optional.<Refused>empty();
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            int status = cause instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : 0;
+            int status = cause instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : JettySockets.status(cause);
             return Optional.of(status == 401 || status == 403 ? new Rejected(status) : new Failed(describe(cause, status, token)));
         });
         upgrading.add(done);
@@ -181,6 +188,9 @@ final class RegistrySockets implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jetty != null) {
+            jetty.close();
+        }
         io.shutdownNow();
     }
 

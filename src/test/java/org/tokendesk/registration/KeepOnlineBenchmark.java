@@ -25,7 +25,8 @@ import org.tokendesk.testing.RegistryFixture;
  * then {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.tokendesk.registration.KeepOnlineBenchmark 500 10000 1000}
  * (tokens, queries, registry downtime in ms). The child reads its tokens with {@code --from FILE}
  * (a temporary owner-only file), so 10,000 work as well as 500. It also prints how long quitting
- * (SIGTERM) takes until the registry holds no connection and until the process is gone.
+ * (SIGTERM) takes until the registry holds no connection and until the process is gone. With
+ * {@code -Dbench.histogram=true} it also prints the child's heap histogram once all are online.
  */
 public final class KeepOnlineBenchmark {
     private KeepOnlineBenchmark() {
@@ -53,6 +54,11 @@ public final class KeepOnlineBenchmark {
                     System.getProperty("java.home") + "/bin/java", "-Xmx128m", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), "org.tokendesk.Main", "keep-online",
                     "--registry", registry.registry().toString(), "--from", list.toString()));
+            // The transport (-Dtokendesk.websocket=jetty|jdk) goes to the child, which is what is measured.
+            String transport = System.getProperty(JettySockets.PROPERTY);
+            if (transport != null) {
+                command.add(3, "-D" + JettySockets.PROPERTY + "=" + transport);
+            }
             File log = File.createTempFile("keep-online-bench", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
             // keep-online records history; a benchmark's made-up tokens stay out of the user's history file.
@@ -68,6 +74,11 @@ public final class KeepOnlineBenchmark {
                 System.out.printf("all %d online after %d ms (cold start, incl. JVM start)%n", tokens, (System.nanoTime() - start) / 1_000_000);
                 Thread.sleep(3000);
                 System.out.printf("child: %s%n", procStatus(child.pid()));
+                if (Boolean.getBoolean("bench.histogram")) {
+                    // A full GC in the child: heap per token once all are online (then a pause before the queries).
+                    histogram(child.pid());
+                    Thread.sleep(2000);
+                }
 
                 long[] micros = new long[queries];
                 for (int q = 0; q < queries; q++) {
@@ -82,7 +93,9 @@ public final class KeepOnlineBenchmark {
                 System.out.printf("port queries: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", queries,
                         micros[queries / 2] / 1000.0, micros[(int) (queries * 0.99)] / 1000.0, micros[queries - 1] / 1000.0);
 
+                long stopping = System.nanoTime();
                 registry.stop();
+                long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
                 Thread.sleep(downtimeMillis);
                 registry.resetCounts();
                 Instant back = Instant.now();
@@ -90,19 +103,21 @@ public final class KeepOnlineBenchmark {
                 RegistryFixture.await(wait, "all online again", () -> registry.onlineCount() == tokens);
                 Duration recovery = Duration.between(back, Instant.now());
                 List<Instant> attempts = registry.attempts();
-                System.out.printf("registry down %d ms, then all %d online again %d ms after it came back; %d upgrade attempts seen, peak %d per 100 ms, %d per second%n",
-                        downtimeMillis, tokens, recovery.toMillis(), attempts.size(),
+                System.out.printf("registry stop took %d ms, then down %d ms, then all %d online again %d ms after it came back; %d upgrade attempts seen, peak %d per 100 ms, %d per second%n",
+                        stopMillis, downtimeMillis, tokens, recovery.toMillis(), attempts.size(),
                         registry.peakAttempts(Duration.ofMillis(100)), registry.peakAttempts(Duration.ofSeconds(1)));
                 Thread.sleep(3000);
                 System.out.printf("child after reconnect: %s%n", procStatus(child.pid()));
 
                 long quit = System.nanoTime();
+                // The exit's own time: the registry may still be counting closes after the process is gone.
+                java.util.concurrent.CompletableFuture<Long> exited = child.onExit().thenApply(p -> System.nanoTime());
                 child.destroy();
                 RegistryFixture.await(Duration.ofSeconds(30), "all closed", () -> registry.onlineCount() == 0);
                 long closedMillis = (System.nanoTime() - quit) / 1_000_000;
-                child.waitFor(30, TimeUnit.SECONDS);
+                long exitedAt = exited.get(30, TimeUnit.SECONDS);
                 System.out.printf("quit (SIGTERM): registry holds no connection after %d ms, process gone after %d ms%n",
-                        closedMillis, (System.nanoTime() - quit) / 1_000_000);
+                        closedMillis, (exitedAt - quit) / 1_000_000);
             } finally {
                 child.destroy();
                 child.waitFor();
@@ -135,7 +150,7 @@ public final class KeepOnlineBenchmark {
         Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
         List<String> lines = new String(jcmd.getInputStream().readAllBytes()).lines().toList();
         jcmd.waitFor(30, TimeUnit.SECONDS);
-        lines.stream().limit(18).forEach(System.out::println);
+        lines.stream().limit(Boolean.getBoolean("bench.histogram") ? 40 : 18).forEach(System.out::println);
         lines.stream().filter(l -> l.startsWith("Total")).forEach(System.out::println);
     }
 
