@@ -252,7 +252,7 @@ public final class SettingsWindow {
         Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
                 language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
-                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue(), ownRegistry.value());
+                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue(), ownRegistry.value(), original.registryCaFiles());
         problem.setText("");
         stage.close();
         onSave.accept(updated);
