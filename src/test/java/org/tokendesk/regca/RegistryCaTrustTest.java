@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -24,10 +22,8 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.net.CaFile;
 import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.Http;
-import org.tokendesk.registry.MemoryDirectory;
-import org.tokendesk.registry.RegistryOptions;
 import org.tokendesk.registry.RegistryServer;
-import org.tokendesk.registry.tls.Pem;
+import org.tokendesk.testing.OwnCaRegistry;
 import org.tokendesk.testing.TestPki;
 import org.tokendesk.token.Token;
 
@@ -43,18 +39,12 @@ class RegistryCaTrustTest {
     @TempDir
     Path dir;
 
-    /** A registry on loopback presenting a certificate for 127.0.0.1 and localhost signed by {@code pki}. */
     static RegistryServer serve(Path dir, TestPki pki, String name) throws Exception {
-        TestPki.Identity id = pki.v3ServerAt("127.0.0.1", "localhost");
-        Path cert = Files.writeString(dir.resolve(name + "-cert.pem"), Pem.certificates(id.chain().toArray(new java.security.cert.X509Certificate[0])));
-        Path key = Files.writeString(dir.resolve(name + "-key.pem"), Pem.key(id.key()));
-        RegistryOptions options = RegistryOptions.defaults(dir.resolve(name + "-tls")).listenOn(new InetSocketAddress("127.0.0.1", 0))
-                .withCertificate(Optional.of(new RegistryOptions.CertificateFiles(cert, key)));
-        return RegistryServer.start(options, new MemoryDirectory(), e -> { });
+        return OwnCaRegistry.serve(dir, pki, name);
     }
 
     static Path caFile(Path dir, TestPki pki) throws Exception {
-        return Files.writeString(dir.resolve("my-ca.pem"), Pem.certificates(pki.caCertificate()));
+        return OwnCaRegistry.caFile(dir, pki);
     }
 
     @Test
