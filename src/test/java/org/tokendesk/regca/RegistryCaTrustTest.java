@@ -127,4 +127,20 @@ class RegistryCaTrustTest {
         assertTrue(g.covers("registry.example", 443));
         assertTrue(!g.covers("registry.example", 8443));
     }
+
+    @Test
+    void theAppsTrustFollowsTheSettingsAndKeepsTheOwnRegistrysGrant() throws Exception {
+        TestPki pki = TestPki.newCa("Home lab CA");
+        Path ca = caFile(dir, pki);
+        ExtraTrust trust = new ExtraTrust();
+        trust.grant(Set.of("127.0.0.1"), 8780, pki.caCertificate());
+        RegistryCaTrust cas = new RegistryCaTrust(trust);
+        RegistryCas.Built built = cas.apply(Map.of("https://lab.example:8443", ca.toString(), "https://gone.example", dir.resolve("x.pem").toString()));
+        assertEquals(1, built.unusable().size());
+        assertTrue(trust.forAddress("lab.example", 8443).isPresent());
+        assertTrue(trust.forAddress("127.0.0.1", 8780).isPresent());
+        cas.apply(Map.of());
+        assertTrue(trust.forAddress("lab.example", 8443).isEmpty());
+        assertTrue(trust.forAddress("127.0.0.1", 8780).isPresent());
+    }
 }
