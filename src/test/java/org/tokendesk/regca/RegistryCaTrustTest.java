@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +25,10 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.net.CaFile;
 import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.Http;
+import org.tokendesk.registration.KeepOnline;
+import org.tokendesk.registration.RegistrationState;
+import org.tokendesk.registration.Timing;
+import org.tokendesk.testing.RegistryFixture;
 import org.tokendesk.registry.RegistryServer;
 import org.tokendesk.testing.OwnCaRegistry;
 import org.tokendesk.testing.TestPki;
@@ -142,5 +149,31 @@ class RegistryCaTrustTest {
         cas.apply(Map.of());
         assertTrue(trust.forAddress("lab.example", 8443).isEmpty());
         assertTrue(trust.forAddress("127.0.0.1", 8780).isPresent());
+    }
+
+    @Test
+    void keepOnlineRegistersOverWssThroughTheCaFileAndTheTokenResolves() throws Exception {
+        TestPki pki = TestPki.newCa("Home lab CA");
+        Path ca = caFile(dir, pki);
+        OkHttpClient http = Http.newClient(Http.Timeouts.DISCOVERY);
+        ExtraTrust trust = new ExtraTrust();
+        Timing fast = new Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ofSeconds(30), Duration.ofMillis(300));
+        try (RegistryServer server = serve(dir, pki, "ws");
+             ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             DiscoveryClient discovery = new DiscoveryClient(http, 2).trust(trust);
+             KeepOnline keep = new KeepOnline(discovery, fast)) {
+            keep.trust(trust);
+            Registry mine = new Registry(URI.create("https://127.0.0.1:" + server.port()));
+            new RegistryCaTrust(trust).apply(Map.of(mine.baseUrl().toString(), ca.toString()));
+            keep.keep(TOKEN, mine, service.getLocalPort());
+            RegistryFixture.await(Duration.ofSeconds(30), "online over wss",
+                    () -> keep.state(TOKEN) instanceof RegistrationState.Online && server.core().onlineCount() == 1);
+            RegistryFixture.await(Duration.ofSeconds(10), "the port answered", () -> server.core().online().get(0).lastPort().isPresent());
+            Lookup.Resolved resolved = assertInstanceOf(Lookup.Resolved.class, discovery.lookupNow(mine, TOKEN));
+            assertEquals(service.getLocalPort(), resolved.port());
+        } finally {
+            Http.shutdown(http);
+        }
     }
 }
