@@ -105,9 +105,8 @@ public final class SettingsWindow {
         HBox registryRow = new HBox(8, registry, registryCa.view());
         registryRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(registry, Priority.ALWAYS);
-        row(0, "settings.registry", registryRow, "settings.registry.help");
         // The label names the field itself, not the row holding it and its CA button.
-        ((Label) form.getChildren().get(form.getChildren().size() - 3)).setLabelFor(registry);
+        row(0, "settings.registry", registryRow, "settings.registry.help").setLabelFor(registry);
         row(1, "settings.port", port, "settings.port.help");
         row(2, "settings.concurrency", concurrency, "settings.concurrency.help");
         row(3, "settings.language", language, null);
@@ -181,7 +180,7 @@ public final class SettingsWindow {
         return stage;
     }
 
-    private void row(int index, String labelKey, Node field, String helpKey) {
+    private Label row(int index, String labelKey, Node field, String helpKey) {
         Label label = new Label(Text.get(labelKey));
         label.setLabelFor(field);
         form.add(label, 0, index);
@@ -194,6 +193,7 @@ public final class SettingsWindow {
             help.setMaxWidth(320);
             form.add(help, 2, index);
         }
+        return label;
     }
 
     private static void choices(ComboBox<String> box, List<String> values, String keyPrefix, String selected) {
@@ -268,9 +268,9 @@ public final class SettingsWindow {
             return;
         }
         Registry chosen = ((RegistryParse.Valid) parsed).registry();
-        // The list's CA files first: the main registry's choice wins where both name one registry.
+        // The list's CA files first: a file chosen beside the registry field wins where both name one registry.
         Map<String, String> caFiles = new TreeMap<>(registries.caFiles());
-        registryCa.path().ifPresentOrElse(p -> caFiles.put(chosen.baseUrl().toString(), p), () -> caFiles.remove(chosen.baseUrl().toString()));
+        registryCa.path().ifPresent(p -> caFiles.put(chosen.baseUrl().toString(), p));
         Settings updated = new Settings(chosen.baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
                 language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
