@@ -24,13 +24,17 @@ import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
 import org.tokendesk.everywhere.Everywhere;
 import org.tokendesk.everywhere.RegistryList;
+import org.tokendesk.i18n.RegistryCaWords;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.i18n.Words;
+import org.tokendesk.net.CaFile;
+import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.net.Http;
 import org.tokendesk.probe.ProbeConfig;
 import org.tokendesk.probe.ProbeOutcome;
 import org.tokendesk.probe.ProbeReport;
 import org.tokendesk.probe.TokenCheck;
+import org.tokendesk.regca.RegistryCas;
 import org.tokendesk.store.AppHome;
 import org.tokendesk.store.Settings;
 import org.tokendesk.store.SettingsLoad;
@@ -38,7 +42,7 @@ import org.tokendesk.store.SettingsStore;
 import org.tokendesk.token.Token;
 
 /**
- * {@code tokendesk check [--registry URL] [--json] [--probe] [--all-registries] [--reveal] TOKEN…}:
+ * {@code tokendesk check [--registry URL [--ca PEM]] [--json] [--probe] [--all-registries] [--reveal] TOKEN…}:
  * resolves tokens as the SDKs would and prints one line per token. Exit 0 if all resolve, 1 if any is
  * not registered (or registered but unreachable, or with {@code --probe} its token rejected) and none errored,
  * 2 on errors or bad input.
@@ -47,6 +51,9 @@ import org.tokendesk.token.Token;
 public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--registry", paramLabel = "URL", descriptionKey = "cli.check.option.registry")
     String registry;
+
+    @Option(names = "--ca", paramLabel = "PEM", descriptionKey = "cli.check.option.ca")
+    String ca;
 
     @Option(names = "--json", descriptionKey = "cli.check.option.json")
     boolean json;
@@ -131,6 +138,17 @@ public final class CheckCommand implements Callable<Integer> {
             }
             target = ((RegistryParse.Valid) parsed).registry();
         }
+        ExtraTrust trust = new ExtraTrust();
+        if (ca != null) {
+            CaFile.Read read = RegistryCas.read(ca);
+            if (read instanceof CaFile.Read.Failed failed) {
+                err.println(RegistryCaWords.of(failed.problem(), ca));
+                return Cli.ERROR;
+            }
+            trust.useRegistryGrants(List.of(RegistryCas.grantFor(target, (CaFile.Read.Loaded) read)));
+        } else {
+            trust.useRegistryGrants(savedCas(settings, err));
+        }
         if (!json) {
             err.println(Text.get("cli.check.registry", target.displayName()));
         }
@@ -144,10 +162,10 @@ public final class CheckCommand implements Callable<Integer> {
                 err.println(Text.get("cli.check.allRegistries.alone"));
                 return Cli.ERROR;
             }
-            return everywhere(target, settings, input.tokens(), inFlight);
+            return everywhere(target, settings, input.tokens(), inFlight, trust);
         }
         try (CheckHistory history = CheckHistory.open(context.env())) {
-            List<Row> rows = check(target, input.tokens(), inFlight);
+            List<Row> rows = check(target, input.tokens(), inFlight, trust);
             if (json) {
                 CheckOutput.json(spec.commandLine().getOut(), target, rows, reveal);
             }
@@ -174,12 +192,28 @@ public final class CheckCommand implements Callable<Integer> {
         return load.settings();
     }
 
-    private List<Row> check(Registry target, List<Token> list, int inFlight) {
+    /**
+     * The CA files saved in Settings, each for its own registry (so {@code --all-registries} asks each
+     * one as the window does). One that cannot be used is named and left out: the lookup then says
+     * untrusted, and the user knows why.
+     */
+    private static List<ExtraTrust.Grant> savedCas(Settings settings, PrintWriter err) {
+        if (settings.registryCaFiles().isEmpty()) {
+            return List.of();
+        }
+        RegistryCas.Built built = RegistryCas.build(settings.registryCaFiles());
+        for (RegistryCas.Unusable u : built.unusable()) {
+            err.println(Text.get("cli.check.caSavedUnusable", u.registry(), RegistryCaWords.of(u.problem(), u.file())));
+        }
+        return built.grants();
+    }
+
+    private List<Row> check(Registry target, List<Token> list, int inFlight, ExtraTrust trust) {
         PrintWriter out = spec.commandLine().getOut();
         // A plain-http registry without --probe needs TLS only if it redirects to https: its set-up
         // (a quarter of a second) waits for that.
         OkHttpClient http = !target.secure() && !probe ? Http.newPlainClient(context.timeouts()) : Http.newClient(context.timeouts());
-        DiscoveryClient discovery = new DiscoveryClient(http, () -> Http.withTls(http), inFlight);
+        DiscoveryClient discovery = new DiscoveryClient(http, () -> Http.withTls(http), inFlight).trust(trust);
         ChainRun chains = probe ? new ChainRun(http, discovery, probeConfig(spec.commandLine().getErr())) : null;
         try {
             List<CompletableFuture<Lookup>> pending = new ArrayList<>(list.size());
@@ -223,10 +257,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code --all-registries}: a table per token and the verdict, from the registries in the settings. */
-    private int everywhere(Registry target, Settings settings, List<Token> list, int inFlight) {
+    private int everywhere(Registry target, Settings settings, List<Token> list, int inFlight, ExtraTrust trust) {
         RegistryList registries = RegistryList.fromSettings(settings);
         OkHttpClient http = Http.newClient(context.timeouts());
-        DiscoveryClient discovery = new DiscoveryClient(http, inFlight);
+        DiscoveryClient discovery = new DiscoveryClient(http, inFlight).trust(trust);
         try {
             return EverywhereReport.sweep(list, target, registries.toAsk(target), registries.unreadable(),
                     new Everywhere(discovery), inFlight, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -19,12 +19,15 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * One more certificate authority to trust, for a few addresses only: TokenDesk's own registry,
- * whose CA it made itself. Everywhere else only the system's roots count. Changed while the app
- * runs (the registry starts and stops), read by every HTTP and WebSocket client on each connection.
+ * More certificate authorities to trust, each for a few addresses only: TokenDesk's own registry,
+ * whose CA it made itself, and the registries whose CA file the user gave in the settings.
+ * Everywhere else only the system's roots count. Changed while the app runs (the registry starts
+ * and stops, settings change), read by every HTTP and WebSocket client on each connection.
  */
 public final class ExtraTrust {
     private volatile Grant grant;
+    /** The settings' CA files, one grant per registry address; replaced whole. */
+    private volatile List<Grant> registryGrants = List.of();
 
     /**
      * Trust for {@code hosts} at {@code port}: the system's roots plus {@code ca}.
@@ -46,36 +49,72 @@ public final class ExtraTrust {
 
     /** Trusts {@code ca} for {@code hosts} at {@code port} from now on, in place of any earlier grant. */
     public Grant grant(Set<String> hosts, int port, X509Certificate ca) {
-        X509TrustManager manager = combined(ca);
+        Grant g = make(hosts, port, List.of(ca));
+        grant = g;
+        return g;
+    }
+
+    /** Forgets the own registry's grant; the settings' CA files stay. */
+    public void revoke() {
+        grant = null;
+    }
+
+    /**
+     * A grant of {@code cas} (a CA file may hold several certificates) for {@code hosts} at
+     * {@code port}, not yet in force: see {@link #useRegistryGrants}.
+     */
+    public static Grant make(Set<String> hosts, int port, List<X509Certificate> cas) {
+        if (cas.isEmpty()) {
+            throw new IllegalArgumentException("no certificate to trust");
+        }
+        X509TrustManager manager = combined(cas);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {manager}, null);
-            Grant g = new Grant(hosts, port, ca, context, manager);
-            grant = g;
-            return g;
+            return new Grant(hosts, port, cas.get(0), context, manager);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no TLS context", e);
         }
     }
 
-    public void revoke() {
-        grant = null;
+    /** The settings' registry CAs from now on, in place of the earlier ones; the own registry's grant is kept. */
+    public void useRegistryGrants(List<Grant> grants) {
+        registryGrants = List.copyOf(grants);
     }
 
-    /** The grant covering {@code host:port}, if any. */
+    public List<Grant> registryGrants() {
+        return registryGrants;
+    }
+
+    /** The grant covering {@code host:port}, if any: the own registry's first, then the settings' CA files. */
     public Optional<Grant> forAddress(String host, int port) {
         Grant g = grant;
-        return g != null && g.covers(host, port) ? Optional.of(g) : Optional.empty();
+        if (g != null && g.covers(host, port)) {
+            return Optional.of(g);
+        }
+        for (Grant r : registryGrants) {
+            if (r.covers(host, port)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The system's default trust, and {@code ca} besides. */
     static X509TrustManager combined(X509Certificate ca) {
+        return combined(List.of(ca));
+    }
+
+    /** The system's default trust, and {@code cas} besides. */
+    static X509TrustManager combined(List<X509Certificate> cas) {
         try {
             TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             system.init((KeyStore) null);
             KeyStore own = KeyStore.getInstance("PKCS12");
             own.load(null, null);
-            own.setCertificateEntry("tokendesk-registry-ca", ca);
+            for (int i = 0; i < cas.size(); i++) {
+                own.setCertificateEntry("tokendesk-registry-ca-" + i, cas.get(i));
+            }
             TrustManagerFactory extra = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             extra.init(own);
             return new Either(first(system), first(extra));

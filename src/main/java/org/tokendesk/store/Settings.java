@@ -1,7 +1,9 @@
 package org.tokendesk.store;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.tokendesk.discovery.Registry;
 import org.tokendesk.discovery.RegistryParse;
@@ -12,7 +14,9 @@ import org.tokendesk.discovery.RegistryParse;
  * {@code checkEveryMinutes} schedules checks of every token (0: none); {@code checkKeptOnline} checks the
  * tokens kept online every 5 minutes even so (the history then says whether their bots could find them);
  * {@code alertAfterMinutes} is how long a token is down before the user is told (0: never);
- * {@code ownRegistry} is the registry this computer serves (off unless switched on).
+ * {@code ownRegistry} is the registry this computer serves (off unless switched on);
+ * {@code registryCaFiles} maps a registry (its base URL as {@code registry} and {@code extraRegistries}
+ * spell it) to a PEM file of the CA to trust for it besides the system's (none by default).
  */
 public record Settings(
         String registry,
@@ -26,7 +30,8 @@ public record Settings(
         int checkEveryMinutes,
         boolean checkKeptOnline,
         int alertAfterMinutes,
-        OwnRegistry ownRegistry) {
+        OwnRegistry ownRegistry,
+        Map<String, String> registryCaFiles) {
 
     public static final int SCHEMA = 1;
     /** What Settings offers for "check tokens every N minutes"; 0 is off (the default). */
@@ -55,6 +60,16 @@ public record Settings(
         }
         // Files from before the registry existed have none: it is off.
         ownRegistry = ownRegistry == null ? OwnRegistry.OFF : ownRegistry;
+        // Files from before CA files had none; sorted so that saving twice writes the same file.
+        registryCaFiles = registryCaFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(registryCaFiles));
+    }
+
+    /** Without CA files for registries. */
+    public Settings(String registry, List<String> extraRegistries, int defaultPort, int concurrency, String language,
+                    String theme, boolean startMinimized, boolean trayHintShown, int checkEveryMinutes, boolean checkKeptOnline,
+                    int alertAfterMinutes, OwnRegistry ownRegistry) {
+        this(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown, checkEveryMinutes,
+                checkKeptOnline, alertAfterMinutes, ownRegistry, Map.of());
     }
 
     /** Without the registry on this computer (off). */
@@ -87,19 +102,19 @@ public record Settings(
     /** The user was told once that closing the window keeps tokens online from the tray. */
     public Settings withTrayHintShown() {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, true,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry, registryCaFiles);
     }
 
     /** Tells the user about a token down longer than {@code minutes} (0: never). */
     public Settings withAlertAfter(int minutes) {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, minutes, ownRegistry);
+                checkEveryMinutes, checkKeptOnline, minutes, ownRegistry, registryCaFiles);
     }
 
     /** Checks every {@code everyMinutes} (0: no schedule), and whether tokens kept online are checked regardless. */
     public Settings withSchedule(int everyMinutes, boolean keptOnline) {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                everyMinutes, keptOnline, alertAfterMinutes, ownRegistry);
+                everyMinutes, keptOnline, alertAfterMinutes, ownRegistry, registryCaFiles);
     }
 
     /** First-start settings: the registry follows {@code WECHATY_PUPPET_SERVICE_AUTHORITY}, as the SDKs do. */
@@ -115,16 +130,36 @@ public record Settings(
 
     public Settings withRegistry(Registry r) {
         return new Settings(r.baseUrl().toString(), extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry, registryCaFiles);
     }
 
     public Settings withExtraRegistries(List<String> extras) {
         return new Settings(registry, extras, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry, registryCaFiles);
+    }
+
+    /** The CA files to trust per registry (base URL to PEM path), in place of the earlier ones. */
+    public Settings withRegistryCaFiles(Map<String, String> files) {
+        return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, ownRegistry, files);
+    }
+
+    /** The CA file saved for {@code r}, if any (matched by base URL, as the settings spell it). */
+    public java.util.Optional<String> caFileFor(Registry r) {
+        String exact = registryCaFiles.get(r.baseUrl().toString());
+        if (exact != null) {
+            return java.util.Optional.of(exact);
+        }
+        for (Map.Entry<String, String> e : registryCaFiles.entrySet()) {
+            if (Registry.parse(e.getKey()) instanceof RegistryParse.Valid v && v.registry().equals(r)) {
+                return java.util.Optional.of(e.getValue());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public Settings withOwnRegistry(OwnRegistry own) {
         return new Settings(registry, extraRegistries, defaultPort, concurrency, language, theme, startMinimized, trayHintShown,
-                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, own);
+                checkEveryMinutes, checkKeptOnline, alertAfterMinutes, own, registryCaFiles);
     }
 }

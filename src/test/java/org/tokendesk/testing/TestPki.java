@@ -135,6 +135,26 @@ public final class TestPki {
         }
     }
 
+    /** X.509 v3 for a server at an IP address (and DNS names), as a self-hosted registry on a LAN has. */
+    public Identity v3ServerAt(String ip, String... dnsNames) {
+        try {
+            KeyPair keys = newKeys();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caName, serial(), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=" + ip), keys.getPublic());
+            GeneralName[] names = new GeneralName[dnsNames.length + 1];
+            names[0] = new GeneralName(GeneralName.iPAddress, ip);
+            for (int i = 0; i < dnsNames.length; i++) {
+                names[i + 1] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+            }
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(builder.build(signer(caKeys.getPrivate())));
+            return new Identity(keys.getPrivate(), List.of(leaf, caCert));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static KeyPair newKeys() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);

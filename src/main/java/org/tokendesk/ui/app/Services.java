@@ -27,12 +27,16 @@ import okhttp3.OkHttpClient;
 
 import org.tokendesk.chain.ChainCheck;
 import org.tokendesk.discovery.DiscoveryClient;
+import org.tokendesk.discovery.Registry;
 import org.tokendesk.everywhere.RegistryList;
 import org.tokendesk.history.CheckSchedule;
 import org.tokendesk.history.OutageWatch;
+import org.tokendesk.i18n.RegistryCaWords;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.log.Logs;
 import org.tokendesk.net.ExtraTrust;
+import org.tokendesk.regca.RegistryCaTrust;
+import org.tokendesk.regca.RegistryCas;
 import org.tokendesk.net.Http;
 import org.tokendesk.net.Workers;
 import org.tokendesk.probe.Probe;
@@ -82,6 +86,8 @@ public final class Services implements AutoCloseable {
     private final ChainRunner chains;
     /** The registry on this computer's CA, trusted at its address only, while it runs. */
     private final ExtraTrust ownTrust = new ExtraTrust();
+    /** The CA files of Settings, granted in {@link #ownTrust} beside the own registry's CA. */
+    private final RegistryCaTrust registryCas = new RegistryCaTrust(ownTrust);
     private final RegistrySwitch ownRegistry;
     private final TokenStore tokenStore;
     private final List<String> startupProblems = new ArrayList<>();
@@ -115,6 +121,8 @@ public final class Services implements AutoCloseable {
         this.settings = new SettingsModel(settings, settingsSaver::save);
         this.load = load;
         this.http = http;
+        // Read here, off the JavaFX thread and before the first check, so that no lookup runs untrusted.
+        registryCas.apply(settings.registryCaFiles()).unusable().forEach(u -> startupProblems.add(unusable(u)));
         this.discovery = new DiscoveryClient(http, settings.concurrency()).trust(ownTrust);
         this.keepOnline = new KeepOnline(discovery, Timing.DEFAULT);
         keepOnline.trust(ownTrust);
@@ -126,6 +134,29 @@ public final class Services implements AutoCloseable {
         UpdatePolicy updatePolicy = UpdatePolicy.from(System.getProperties());
         this.updates = new UpdateService(UpdatePreferencesStore.in(home.config()), updatePolicy,
                 new UpdateChecker(http, updatePolicy.feed(), UpdateChecker.TIMEOUTS), Clock.systemUTC());
+    }
+
+    private static String unusable(RegistryCas.Unusable u) {
+        return Text.get("settings.ca.invalid", u.registry(), RegistryCaWords.of(u.problem(), u.file()));
+    }
+
+    /** A changed CA file is read off the JavaFX thread; the list is checked again when the list's registry's CA changed. */
+    private void followCas(Settings before, Settings updated) {
+        if (updated.registryCaFiles().equals(before.registryCaFiles())) {
+            return;
+        }
+        Registry listed = updated.registryOrDefault();
+        boolean listedChanged = !before.caFileFor(listed).equals(updated.caFileFor(listed));
+        Map<String, String> files = updated.registryCaFiles();
+        io.execute(() -> {
+            RegistryCas.Built built = registryCas.apply(files);
+            Platform.runLater(() -> {
+                built.unusable().forEach(u -> windows.window().reportProblem(unusable(u)));
+                if (listedChanged && model != null) {
+                    model.checkAll();
+                }
+            });
+        });
     }
 
     /** The SDK's TLS variables, as a bot started from this environment would use them; a bad one is reported, not fatal. */
@@ -243,6 +274,7 @@ public final class Services implements AutoCloseable {
         if (outages != null) {
             outages.use(OutageWatch.minutes(updated.alertAfterMinutes()));
         }
+        followCas(before, updated);
         if (updated.concurrency() != before.concurrency()) {
             discovery.setMaxInFlight(updated.concurrency());
         }

@@ -1,6 +1,11 @@
 package org.tokendesk.ui.settings;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -33,9 +38,19 @@ final class RegistriesSection {
     private final TextField input = new TextField();
     private final Label problem = new Label();
     private RegistryList list;
+    /** The CA choice of each of the user's registries, kept while the entries are redrawn. */
+    private final Map<Registry, CaChoice> cas = new LinkedHashMap<>();
+    private final Function<Registry, Optional<String>> savedCa;
+    private final Consumer<String> sayCa;
 
-    RegistriesSection(RegistryList initial) {
+    /**
+     * @param savedCa the CA file saved for a registry
+     * @param sayCa   shows a CA file's problem (or clears it with "")
+     */
+    RegistriesSection(RegistryList initial, Function<Registry, Optional<String>> savedCa, Consumer<String> sayCa) {
         this.list = initial;
+        this.savedCa = savedCa;
+        this.sayCa = sayCa;
         Label title = new Label(Text.get("settings.registries"));
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Label help = new Label(Text.get("settings.registries.help"));
@@ -65,6 +80,33 @@ final class RegistriesSection {
 
     RegistryList list() {
         return list;
+    }
+
+    /** The CA files chosen for the registries still listed, by base URL as the settings spell them. */
+    Map<String, String> caFiles() {
+        Map<String, String> files = new TreeMap<>();
+        for (Registry r : list.all()) {
+            CaChoice c = cas.get(r);
+            if (c != null) {
+                c.path().ifPresent(p -> files.put(r.baseUrl().toString(), p));
+            }
+        }
+        return files;
+    }
+
+    /** Why a CA choice stops the save (still reading, or refused), if one does. */
+    Optional<String> caPending() {
+        for (Registry r : list.all()) {
+            CaChoice c = cas.get(r);
+            if (c != null && c.pending().isPresent()) {
+                return c.pending();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CaChoice caChoice(Registry r) {
+        return cas.computeIfAbsent(r, k -> new CaChoice("settingsRegistryCa" + cas.size(), savedCa.apply(k), k::displayName, sayCa));
     }
 
     /**
@@ -106,7 +148,9 @@ final class RegistriesSection {
                 tag.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 entries.getChildren().add(entry(r.displayName(), tag, null));
             } else {
-                entries.getChildren().add(entry(r.displayName(), null, remove(() -> list = list.remove(r))));
+                HBox row = entry(r.displayName(), null, remove(() -> list = list.remove(r)));
+                row.getChildren().add(row.getChildren().size() - 1, caChoice(r).view());
+                entries.getChildren().add(row);
             }
         }
         for (String saved : list.unreadable()) {

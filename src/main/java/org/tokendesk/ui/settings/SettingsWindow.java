@@ -2,10 +2,13 @@ package org.tokendesk.ui.settings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -22,6 +25,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Screen;
@@ -57,6 +62,7 @@ public final class SettingsWindow {
     private final Consumer<Settings> onSave;
     private final RegistriesSection registries;
     private final OwnRegistrySection ownRegistry;
+    private final CaChoice registryCa;
 
     public SettingsWindow(Window owner, Settings current, Consumer<Settings> onSave) {
         this.original = current;
@@ -94,7 +100,13 @@ public final class SettingsWindow {
         form.setHgap(12);
         form.setVgap(10);
         form.setPadding(new Insets(16));
-        row(0, "settings.registry", registry, "settings.registry.help");
+        registryCa = new CaChoice("settingsRegistryCa", current.caFileFor(current.registryOrDefault()), () -> registry.getText().strip(),
+                problem::setText);
+        HBox registryRow = new HBox(8, registry, registryCa.view());
+        registryRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(registry, Priority.ALWAYS);
+        // The label names the field itself, not the row holding it and its CA button.
+        row(0, "settings.registry", registryRow, "settings.registry.help").setLabelFor(registry);
         row(1, "settings.port", port, "settings.port.help");
         row(2, "settings.concurrency", concurrency, "settings.concurrency.help");
         row(3, "settings.language", language, null);
@@ -106,7 +118,7 @@ public final class SettingsWindow {
         checkKeptOnline.setTooltip(new Tooltip(Text.get("settings.schedule.help")));
         form.add(checkKeptOnline, 2, 6);
         row(7, "settings.alert", alertAfter, "settings.alert.help");
-        registries = new RegistriesSection(RegistryList.fromSettings(current));
+        registries = new RegistriesSection(RegistryList.fromSettings(current), current::caFileFor, problem::setText);
         addSection(registries.view());
         ownRegistry = new OwnRegistrySection(current.ownRegistry());
         addSection(ownRegistry.view());
@@ -168,7 +180,7 @@ public final class SettingsWindow {
         return stage;
     }
 
-    private void row(int index, String labelKey, Node field, String helpKey) {
+    private Label row(int index, String labelKey, Node field, String helpKey) {
         Label label = new Label(Text.get(labelKey));
         label.setLabelFor(field);
         form.add(label, 0, index);
@@ -181,6 +193,7 @@ public final class SettingsWindow {
             help.setMaxWidth(320);
             form.add(help, 2, index);
         }
+        return label;
     }
 
     private static void choices(ComboBox<String> box, List<String> values, String keyPrefix, String selected) {
@@ -249,10 +262,19 @@ public final class SettingsWindow {
             problem.setText(typedRegistry.get());
             return;
         }
-        Settings updated = new Settings(((RegistryParse.Valid) parsed).registry().baseUrl().toString(),
+        Optional<String> caPending = registryCa.pending().or(registries::caPending);
+        if (caPending.isPresent()) {
+            problem.setText(caPending.get());
+            return;
+        }
+        Registry chosen = ((RegistryParse.Valid) parsed).registry();
+        // The list's CA files first: a file chosen beside the registry field wins where both name one registry.
+        Map<String, String> caFiles = new TreeMap<>(registries.caFiles());
+        registryCa.path().ifPresent(p -> caFiles.put(chosen.baseUrl().toString(), p));
+        Settings updated = new Settings(chosen.baseUrl().toString(),
                 registries.list().toSaved(), portValue.get(), concurrencyValue.get(),
                 language.getValue(), theme.getValue(), startMinimized.isSelected(), original.trayHintShown(),
-                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue(), ownRegistry.value());
+                checkEvery.getValue(), checkKeptOnline.isSelected(), alertAfter.getValue(), ownRegistry.value(), caFiles);
         problem.setText("");
         stage.close();
         onSave.accept(updated);
