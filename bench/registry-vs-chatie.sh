@@ -4,9 +4,11 @@
 # one after the other on this machine, all on 127.0.0.1. Same fake registrants and the same load
 # generator for both (org.tokendesk.registry.LookupLoad); prints lookups/s, p50, p99 and the
 # server's RSS with every registrant online.
-# Usage: bench/registry-vs-chatie.sh [TOKENS] [LOOKUPS] [IN_FLIGHT] [WARMUP]   (default 1000 20000 16 2000)
-# CHATIE_IO=VERSION picks the @chatie/io version (default 0.11.2, Chatie/server 0.13's, else npm's newest);
-# CHATIE_IO_SRC=DIR builds it instead from a Chatie/io source tree (0.11.2 is commit bed144c9a9321b42a1a1199148b1c163ed8411fa).
+# Usage: bench/registry-vs-chatie.sh [TOKENS] [LOOKUPS] [IN_FLIGHT] [WARMUP]
+#   (default 1000 20000 16 2000)
+# CHATIE_IO=VERSION picks the @chatie/io version from npm (default 0.11.2, Chatie/server 0.13's;
+# npm's newest when npm lacks it). CHATIE_IO_SRC=DIR builds it instead from a Chatie/io source
+# tree (0.11.2 is commit bed144c9a9321b42a1a1199148b1c163ed8411fa).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tokens=${1:-1000}
