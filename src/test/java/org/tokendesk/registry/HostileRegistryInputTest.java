@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.tokendesk.testing.Puppet;
 import org.tokendesk.testing.Hostile;
 import org.tokendesk.testing.RegistryFixture;
 

@@ -1,5 +1,7 @@
 package org.tokendesk.registry;
 
+import org.tokendesk.testing.Puppet;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.tokendesk.testing.Puppet;
 import org.tokendesk.testing.RegistryFixture;
 
 /** 1,000 registrants at once, each resolvable to its own port; one more beyond the bound is refused. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.tokendesk.testing.Puppet;
 import org.tokendesk.registry.tls.MachineCertificate;
 import org.tokendesk.registry.tls.MachineNames;
 import org.tokendesk.registry.tls.Pem;

@@ -21,6 +21,7 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import org.tokendesk.testing.Puppet;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.store.OwnRegistry;
@@ -48,7 +49,7 @@ public final class RegistryShot {
 
     public static final class Shot extends Application {
         private RegistrySwitch registry;
-        private final List<FakePuppet> puppets = new ArrayList<>();
+        private final List<Puppet> puppets = new ArrayList<>();
         private final List<ServerSocket> services = new ArrayList<>();
         private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -87,7 +88,7 @@ public final class RegistryShot {
                     // A listening port stands in for each puppet service: the registry finds it reachable.
                     ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                     services.add(service);
-                    puppets.add(FakePuppet.register(client, port, token, service.getLocalPort()));
+                    puppets.add(Puppet.connect(client, URI.create("ws://127.0.0.1:" + port + "/v0/websocket"), token, Integer.toString(service.getLocalPort()), ""));
                     Thread.sleep(1200);
                 }
                 Thread.sleep(1500);
@@ -118,7 +119,7 @@ public final class RegistryShot {
 
         @Override
         public void stop() {
-            puppets.forEach(FakePuppet::close);
+            puppets.forEach(Puppet::close);
             for (ServerSocket s : services) {
                 try {
                     s.close();

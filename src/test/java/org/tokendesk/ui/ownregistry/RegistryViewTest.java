@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
+import org.tokendesk.testing.Puppet;
 import org.tokendesk.i18n.Text;
 import org.tokendesk.net.ExtraTrust;
 import org.tokendesk.registry.RegistrySnapshot;
@@ -83,7 +84,7 @@ class RegistryViewTest extends ApplicationTest {
     @Test
     void aRegistrantIsListedMaskedWithItsPortAndLookupsAndDisconnectClosesItWithACloseFrame() throws Exception {
         await("running", () -> registry.running().isPresent());
-        try (FakePuppet puppet = FakePuppet.register(client, port, TOKEN, 18788)) {
+        try (Puppet puppet = Puppet.connect(client, URI.create("ws://127.0.0.1:" + port + "/v0/websocket"), TOKEN, "18788", "")) {
             await("the registrant with its port", () -> rows().getItems().size() == 1 && rows().getItems().get(0).port().isPresent());
             RegistrySnapshot.Row row = rows().getItems().get(0);
             assertEquals(Token.mask(TOKEN), row.maskedToken());

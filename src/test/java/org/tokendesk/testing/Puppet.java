@@ -1,4 +1,4 @@
-package org.tokendesk.registry;
+package org.tokendesk.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,23 +18,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * questions with {@code port} (raw JSON text, so tests can answer {@code "abc"}; null: never answers), or answers
  * {@code getHostieGrpcPort} with method-not-found when told to, or stays silent.
  */
-final class Puppet implements WebSocket.Listener, AutoCloseable {
+public final class Puppet implements WebSocket.Listener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<String> received = new CopyOnWriteArrayList<>();
-    final List<JsonNode> questions = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    volatile String portJson;
-    volatile boolean onlyDraftMethod;
-    volatile boolean silent;
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> questions = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public volatile String portJson;
+    public volatile boolean onlyDraftMethod;
+    public volatile boolean silent;
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    Puppet(String portJson) {
+    public Puppet(String portJson) {
         this.portJson = portJson;
     }
 
-    static Puppet connect(HttpClient client, URI uri, String token, String portJson, String advertisedHost) throws Exception {
+    public static Puppet connect(HttpClient client, URI uri, String token, String portJson, String advertisedHost) throws Exception {
         Puppet puppet = new Puppet(portJson);
         puppet.socket = client.newWebSocketBuilder()
                 .header("Authorization", "Token " + token)
@@ -81,7 +81,7 @@ final class Puppet implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    synchronized void send(String text) {
+    public synchronized void send(String text) {
         socket.sendText(text, true).join();
     }
 
