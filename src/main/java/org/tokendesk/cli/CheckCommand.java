@@ -291,18 +291,9 @@ public final class CheckCommand implements Callable<Integer> {
         boolean error = rows.stream().anyMatch(r -> r.lookup() instanceof Lookup.Failed
                 || r.probe().map(p -> probeClass(p.outcome()) == Cli.ERROR).orElse(false));
         boolean missing = rows.stream().anyMatch(r -> !(r.lookup() instanceof Lookup.Resolved)
-                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED && !startsAnyway(p)).orElse(false)
+                || r.probe().map(p -> probeClass(p.outcome()) == Cli.NOT_REGISTERED && !p.startsABot()).orElse(false)
                 || r.probe().flatMap(ProbeReport::tokenCheck).map(t -> t instanceof TokenCheck.Rejected).orElse(false));
         return error ? Cli.ERROR : missing ? Cli.NOT_REGISTERED : Cli.OK;
-    }
-
-    /**
-     * SERVICE_UNKNOWN from a service that accepted the token: the real wechaty-puppet-service answers
-     * so until its puppet's first heartbeat, which comes only once a bot has connected and started it.
-     */
-    private static boolean startsAnyway(ProbeReport probe) {
-        return probe.outcome() instanceof ProbeOutcome.Unknown
-                && probe.tokenCheck().map(t -> t instanceof TokenCheck.Accepted).orElse(false);
     }
 
     private static int probeClass(ProbeOutcome outcome) {

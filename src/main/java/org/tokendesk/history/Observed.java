@@ -36,12 +36,10 @@ public record Observed(Token token, Event event) {
 
     public static Observed probe(Token token, Registry registry, ProbeReport report, Instant at) {
         ProbeOutcome outcome = report.outcome();
-        boolean accepted = report.tokenCheck().map(t -> t instanceof TokenCheck.Accepted).orElse(false);
         StateKind kind = outcome instanceof ProbeOutcome.Serving ? StateKind.SERVING
-                // SERVICE_UNKNOWN: the service runs but its puppet has not said yet. The real
-                // wechaty-puppet-service says so until a bot starts its puppet: if it accepted the
-                // token, that bot would start (check --probe exits 0); otherwise a drop while it lasts.
-                : outcome instanceof ProbeOutcome.Unknown && accepted ? StateKind.SERVING
+                // SERVICE_UNKNOWN: the service runs but its puppet has not said yet; when it accepted
+                // the token a bot would start (check --probe exits 0), otherwise a drop while it lasts.
+                : report.startsABot() ? StateKind.SERVING
                 : outcome instanceof ProbeOutcome.NotServing || outcome instanceof ProbeOutcome.Unknown ? StateKind.NOT_SERVING
                 : StateKind.PROBE_FAILED;
         String detail = kind == StateKind.PROBE_FAILED || outcome instanceof ProbeOutcome.Unknown

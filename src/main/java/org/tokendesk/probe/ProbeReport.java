@@ -39,6 +39,15 @@ public record ProbeReport(
         return decisive().flatMap(Attempt::tokenCheck);
     }
 
+    /**
+     * SERVICE_UNKNOWN from a service that accepted the token: the real wechaty-puppet-service answers
+     * so until its puppet's first heartbeat, which comes only once a bot has connected and started it,
+     * so for this token's bot the service is as good as serving.
+     */
+    public boolean startsABot() {
+        return outcome instanceof ProbeOutcome.Unknown && tokenCheck().map(t -> t instanceof TokenCheck.Accepted).orElse(false);
+    }
+
     public String address() {
         return Hosts.hostPort(host, port);
     }
