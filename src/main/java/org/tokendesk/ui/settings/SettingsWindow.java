@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -137,28 +136,18 @@ public final class SettingsWindow {
         buttons.setPadding(new Insets(0, 16, 16, 16));
 
         // The sections outgrow a 768-pixel laptop screen: the form scrolls, the problem line and the
-        // buttons stay in view, and the window is never taller than the screen's usable area.
+        // buttons stay in view (show() sizes it to the screen).
         scroll.setContent(form);
         scroll.setId("settingsScroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         BorderPane root = new BorderPane(scroll, null, null, new VBox(8, problem, buttons), null);
         BorderPane.setMargin(problem, new Insets(0, 16, 0, 16));
-        stage.setOnShown(e -> fitScreen());
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
-    }
-
-    private void fitScreen() {
-        Rectangle2D usable = Screen.getScreensForRectangle(stage.getX(), stage.getY(), Math.max(1, stage.getWidth()), Math.max(1, stage.getHeight()))
-                .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-        if (stage.getHeight() > usable.getHeight()) {
-            stage.setHeight(usable.getHeight());
-            stage.setY(usable.getMinY());
-        }
     }
 
     /** Adds a section below the standard fields (e.g. the list of registries, where tokens are kept). */
